@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+/* PLACEHOLDER: replaced by the owner of this subcommand. */
+#include <stdio.h>
+
+#include "commands.h"
+#include "fpbench.h"
+
+int cmd_compare(int argc, char **argv)
+{
+	fprintf(stderr, "fpbench compare: not implemented yet\n");
+	return FPB_FAIL;
+}
