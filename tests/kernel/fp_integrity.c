@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fp_integrity: smoke test for the kvm.fp_eager knob (kernel-patches/).
+ *
+ * A vCPU thread fills V0-V31 with a fresh pattern, runs a guest that exits
+ * to user space through an MMIO store, and checks V0-V31 afterwards, while
+ * a second thread pinned to the same CPU keeps waking up, preempting it and
+ * filling the registers with its own FP/SVE values. Each case of the table
+ * below runs for every fp_eager value the kernel offers; any register that
+ * comes back different is a failure.
+ *
+ * Runs as an ordinary program or as /init of a QEMU guest (it then mounts
+ * what it needs and powers the machine off). The iteration count comes from
+ * $fpit_iters, which the kernel sets from "fpit_iters=N" on its command line.
+ *
+ * Output is TAP on stdout. Exit: 0 pass, 1 fail, 4 skip (no usable KVM).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define KSFT_PASS	0
+#define KSFT_FAIL	1
+#define KSFT_SKIP	4
+
+/* Runs per case unless $fpit_iters says otherwise. */
+#define DEFAULT_ITERS	2000
+/* The preempting thread's sleep: short enough to land inside KVM_RUN often. */
+#define PREEMPT_SLEEP_NS	20000
+#define GUEST_BASE	0x40000000UL
+#define GUEST_MEM_SIZE	0x10000UL
+/* Unbacked guest physical address: every store to it exits to user space. */
+#define GUEST_MMIO	0x10000000UL
+#define FP_EAGER_PATH	"/sys/module/kvm/parameters/fp_eager"
+
+#ifndef HWCAP_SVE
+#define HWCAP_SVE	(1 << 22)
+#endif
+
+#define ARM64_CORE_REG(x)	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | \
+				 KVM_REG_ARM_CORE | KVM_REG_ARM_CORE_REG(x))
+
+/* fp_regs.S */
+long fp_run_checked(int fd, const void *in, void *out, long use_sve);
+void fp_clobber(unsigned long seed, long use_sve);
+extern const char guest_code_start[], guest_code_end[];
+
+struct fp_case {
+	const char *name;
+	int guest_fp;	/* guest writes an FP register before each exit */
+	int guest_sve;	/* vCPU has SVE enabled */
+	int host_sve;	/* host uses SVE right before each KVM_RUN */
+};
+
+static const struct fp_case cases[] = {
+	{ "guest-nofp host-fpsimd",	0, 0, 0 },
+	{ "guest-nofp host-sve",	0, 0, 1 },
+	{ "guest-fp host-fpsimd",	1, 0, 0 },
+	{ "guest-fp host-sve",		1, 0, 1 },
+	{ "guest-sve host-fpsimd",	1, 1, 0 },
+	{ "guest-sve host-sve",		1, 1, 1 },
+};
+
+struct vm {
+	int kvm, vm, vcpu;
+	struct kvm_run *run;
+	size_t run_size;
+	void *mem;
+};
+
+static int test_num;
+
+static void diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("# ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+#define CHECK(cond, what)						\
+	do {								\
+		if (!(cond)) {						\
+			diag("%s:%d: %s failed: %s", __FILE__, __LINE__,\
+			     what, strerror(errno));			\
+			return -1;					\
+		}							\
+	} while (0)
+
+static int vcpu_set_reg(struct vm *vm, uint64_t id, uint64_t val)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uint64_t)&val };
+
+	return ioctl(vm->vcpu, KVM_SET_ONE_REG, &reg);
+}
+
+static void vm_destroy(struct vm *vm)
+{
+	if (vm->run)
+		munmap(vm->run, vm->run_size);
+	if (vm->mem)
+		munmap(vm->mem, GUEST_MEM_SIZE);
+	if (vm->vcpu >= 0)
+		close(vm->vcpu);
+	if (vm->vm >= 0)
+		close(vm->vm);
+}
+
+static int vm_create(struct vm *vm, int kvm, const struct fp_case *c)
+{
+	struct kvm_userspace_memory_region region = {
+		.slot = 0,
+		.guest_phys_addr = GUEST_BASE,
+		.memory_size = GUEST_MEM_SIZE,
+	};
+	struct kvm_vcpu_init init;
+	int feature = KVM_ARM_VCPU_SVE;
+	int mmap_size;
+
+	*vm = (struct vm){ .kvm = kvm, .vm = -1, .vcpu = -1 };
+
+	vm->vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	CHECK(vm->vm >= 0, "KVM_CREATE_VM");
+	vm->mem = mmap(NULL, GUEST_MEM_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(vm->mem != MAP_FAILED, "mmap guest memory");
+	memcpy(vm->mem, guest_code_start, guest_code_end - guest_code_start);
+	region.userspace_addr = (uint64_t)vm->mem;
+	CHECK(!ioctl(vm->vm, KVM_SET_USER_MEMORY_REGION, &region),
+	      "KVM_SET_USER_MEMORY_REGION");
+
+	vm->vcpu = ioctl(vm->vm, KVM_CREATE_VCPU, 0);
+	CHECK(vm->vcpu >= 0, "KVM_CREATE_VCPU");
+	CHECK(!ioctl(vm->vm, KVM_ARM_PREFERRED_TARGET, &init),
+	      "KVM_ARM_PREFERRED_TARGET");
+	if (c->guest_sve)
+		init.features[0] |= 1U << KVM_ARM_VCPU_SVE;
+	CHECK(!ioctl(vm->vcpu, KVM_ARM_VCPU_INIT, &init), "KVM_ARM_VCPU_INIT");
+	if (c->guest_sve)
+		CHECK(!ioctl(vm->vcpu, KVM_ARM_VCPU_FINALIZE, &feature),
+		      "KVM_ARM_VCPU_FINALIZE");
+
+	mmap_size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
+	CHECK(mmap_size > 0, "KVM_GET_VCPU_MMAP_SIZE");
+	vm->run_size = mmap_size;
+	vm->run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		       vm->vcpu, 0);
+	CHECK(vm->run != MAP_FAILED, "mmap kvm_run");
+
+	CHECK(!vcpu_set_reg(vm, ARM64_CORE_REG(regs.pc), GUEST_BASE), "set PC");
+	CHECK(!vcpu_set_reg(vm, ARM64_CORE_REG(regs.regs[2]), GUEST_MMIO),
+	      "set x2");
+	CHECK(!vcpu_set_reg(vm, ARM64_CORE_REG(regs.regs[4]), c->guest_fp),
+	      "set x4");
+	return 0;
+}
+
+/* Distinct per iteration and per byte, never all-zero. */
+static void pattern_fill(uint64_t *buf, unsigned int iter)
+{
+	for (unsigned int i = 0; i < 64; i++)
+		buf[i] = 0x0f00000000000001ULL | ((uint64_t)iter << 16) | (i << 8);
+}
+
+static int pin_to_cpu0(void)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	return sched_setaffinity(0, sizeof(set), &set);
+}
+
+struct preempter {
+	pthread_t thread;
+	volatile int stop;
+	int use_sve;
+};
+
+/* Wakes up on the vCPU thread's CPU, scribbles over FP/SVE, sleeps again. */
+static void *preempter_fn(void *arg)
+{
+	struct preempter *p = arg;
+	struct timespec ts = { .tv_nsec = PREEMPT_SLEEP_NS };
+	unsigned long n = 0;
+
+	pin_to_cpu0();
+	while (!p->stop) {
+		fp_clobber(0xdead000000000000UL | n++, p->use_sve);
+		nanosleep(&ts, NULL);
+	}
+	return NULL;
+}
+
+/* Returns the number of corrupted runs, or -1 on setup/run errors. */
+static int run_case(int kvm, const struct fp_case *c, unsigned int iters)
+{
+	uint64_t in[64], out[64];
+	struct preempter p = { .use_sve = c->host_sve };
+	int corrupt = 0, ret = 0;
+	struct vm vm;
+
+	if (vm_create(&vm, kvm, c)) {
+		vm_destroy(&vm);
+		return -1;
+	}
+	if (pthread_create(&p.thread, NULL, preempter_fn, &p)) {
+		diag("pthread_create failed");
+		vm_destroy(&vm);
+		return -1;
+	}
+
+	for (unsigned int i = 0; i < iters; i++) {
+		long r;
+
+		pattern_fill(in, i);
+		r = fp_run_checked(vm.vcpu, in, out, c->host_sve);
+		if (r < 0) {
+			errno = -r;
+			diag("KVM_RUN failed at iteration %u: %s", i, strerror(errno));
+			ret = -1;
+			break;
+		}
+		if (vm.run->exit_reason != KVM_EXIT_MMIO) {
+			diag("unexpected exit reason %u at iteration %u",
+			     vm.run->exit_reason, i);
+			ret = -1;
+			break;
+		}
+		if (memcmp(in, out, sizeof(in))) {
+			for (int reg = 0; reg < 32; reg++) {
+				if (!memcmp(&in[2 * reg], &out[2 * reg], 16))
+					continue;
+				if (corrupt < 5)
+					diag("iteration %u: V%d = %016llx%016llx, expected %016llx%016llx",
+					     i, reg,
+					     (unsigned long long)out[2 * reg + 1],
+					     (unsigned long long)out[2 * reg],
+					     (unsigned long long)in[2 * reg + 1],
+					     (unsigned long long)in[2 * reg]);
+				break;
+			}
+			corrupt++;
+		}
+	}
+
+	p.stop = 1;
+	pthread_join(p.thread, NULL);
+	vm_destroy(&vm);
+	return ret ? ret : corrupt;
+}
+
+/* Returns 0/1, or -1 if the knob is absent (unpatched kernel). */
+static int fp_eager_get(void)
+{
+	char buf[8] = "";
+	int fd = open(FP_EAGER_PATH, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	if (read(fd, buf, sizeof(buf) - 1) <= 0)
+		buf[0] = '?';
+	close(fd);
+	return buf[0] == '1' ? 1 : buf[0] == '0' ? 0 : -1;
+}
+
+static int fp_eager_set(int val)
+{
+	int fd = open(FP_EAGER_PATH, O_WRONLY);
+	int ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, val ? "1" : "0", 1) == 1;
+	close(fd);
+	return ok && fp_eager_get() == val ? 0 : -1;
+}
+
+/* As PID 1: give ourselves /dev, /proc, /sys and a console. */
+static void init_setup(void)
+{
+	int fd;
+
+	mkdir("/dev", 0755);
+	mkdir("/proc", 0755);
+	mkdir("/sys", 0755);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	fd = open("/dev/console", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+}
+
+static int run_all(void)
+{
+	const char *env = getenv("fpit_iters");
+	unsigned int iters = env ? strtoul(env, NULL, 0) : DEFAULT_ITERS;
+	int host_sve = !!(getauxval(AT_HWCAP) & HWCAP_SVE);
+	int modes[2], nmodes, guest_sve, failed = 0, kvm;
+
+	kvm = open("/dev/kvm", O_RDWR);
+	if (kvm < 0) {
+		printf("1..0 # SKIP /dev/kvm: %s\n", strerror(errno));
+		return KSFT_SKIP;
+	}
+	guest_sve = ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_ARM_SVE) > 0;
+
+	/* Both modes if the knob exists, otherwise whatever the kernel does. */
+	nmodes = 0;
+	if (fp_eager_get() < 0) {
+		diag("%s absent: testing the kernel's only mode", FP_EAGER_PATH);
+		modes[nmodes++] = -1;
+	} else {
+		modes[nmodes++] = 1;
+		modes[nmodes++] = 0;
+	}
+
+	pin_to_cpu0();
+	printf("TAP version 13\n1..%zu\n", nmodes * (sizeof(cases) / sizeof(cases[0])));
+	for (int m = 0; m < nmodes; m++) {
+		if (modes[m] >= 0 && fp_eager_set(modes[m])) {
+			diag("cannot set fp_eager=%d", modes[m]);
+			return KSFT_FAIL;
+		}
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			const struct fp_case *c = &cases[i];
+			int corrupt;
+
+			test_num++;
+			if ((c->host_sve && !host_sve) || (c->guest_sve && !guest_sve)) {
+				printf("ok %d fp_eager=%d %s # SKIP no SVE\n",
+				       test_num, modes[m], c->name);
+				continue;
+			}
+			corrupt = run_case(kvm, c, iters);
+			printf("%s %d fp_eager=%d %s: %u runs, %d corrupted\n",
+			       corrupt ? "not ok" : "ok", test_num, modes[m],
+			       c->name, iters, corrupt);
+			fflush(stdout);
+			failed |= corrupt != 0;
+		}
+	}
+	if (nmodes > 1)
+		fp_eager_set(1);
+	close(kvm);
+	return failed ? KSFT_FAIL : KSFT_PASS;
+}
+
+int main(void)
+{
+	int is_init = getpid() == 1;
+	int ret;
+
+	if (is_init)
+		init_setup();
+	ret = run_all();
+	printf("fp_integrity: %s\n",
+	       ret == KSFT_PASS ? "PASS" : ret == KSFT_SKIP ? "SKIP" : "FAIL");
+	fflush(stdout);
+	if (is_init) {
+		sync();
+		reboot(RB_POWER_OFF);
+	}
+	return ret;
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+// Register fill/check routines for fp_integrity: kept in assembly so that
+// nothing the compiler or libc emits can touch V0-V31 between the fill,
+// the KVM_RUN syscall and the read-back.
+
+	.arch	armv8.2-a+sve
+
+#define KVM_RUN		0xae80		// _IO(KVMIO, 0x80)
+#define NR_ioctl	29
+
+	.text
+
+// long fp_run_checked(int fd, const void *in, void *out, long use_sve)
+// x0: vCPU fd
+// x1: 512 bytes loaded into V0-V31 just before KVM_RUN
+// x2: 512 bytes receiving V0-V31 just after KVM_RUN
+// x3: non-zero to execute an SVE instruction first, so that the task
+//     enters the syscall with TIF_SVE set
+// Returns the raw syscall result (-errno on failure).
+// Clobbers x0-x9, V0-V31, P0 (D8-D15 are preserved for the caller).
+	.globl	fp_run_checked
+	.type	fp_run_checked, %function
+fp_run_checked:
+	stp	d8, d9, [sp, #-64]!
+	stp	d10, d11, [sp, #16]
+	stp	d12, d13, [sp, #32]
+	stp	d14, d15, [sp, #48]
+	mov	x9, x2
+	cbz	x3, 1f
+	ptrue	p0.b			// traps to do_sve_acc() unless TIF_SVE
+	mov	z31.b, p0/m, #0x5a	// leave non-FPSIMD bits behind
+1:	ld1	{v0.16b-v3.16b}, [x1], #64
+	ld1	{v4.16b-v7.16b}, [x1], #64
+	ld1	{v8.16b-v11.16b}, [x1], #64
+	ld1	{v12.16b-v15.16b}, [x1], #64
+	ld1	{v16.16b-v19.16b}, [x1], #64
+	ld1	{v20.16b-v23.16b}, [x1], #64
+	ld1	{v24.16b-v27.16b}, [x1], #64
+	ld1	{v28.16b-v31.16b}, [x1], #64
+	mov	x1, #KVM_RUN
+	mov	x2, #0
+	mov	x8, #NR_ioctl
+	svc	#0
+	st1	{v0.16b-v3.16b}, [x9], #64
+	st1	{v4.16b-v7.16b}, [x9], #64
+	st1	{v8.16b-v11.16b}, [x9], #64
+	st1	{v12.16b-v15.16b}, [x9], #64
+	st1	{v16.16b-v19.16b}, [x9], #64
+	st1	{v20.16b-v23.16b}, [x9], #64
+	st1	{v24.16b-v27.16b}, [x9], #64
+	st1	{v28.16b-v31.16b}, [x9], #64
+	ldp	d14, d15, [sp, #48]
+	ldp	d12, d13, [sp, #32]
+	ldp	d10, d11, [sp, #16]
+	ldp	d8, d9, [sp], #64
+	ret
+	.size	fp_run_checked, . - fp_run_checked
+
+// void fp_clobber(unsigned long seed, long use_sve)
+// x0: value splatted into every vector register
+// x1: non-zero to also write the full SVE Z/P registers
+// Used by the preempting thread so that a missed save/restore of the vCPU
+// thread's registers shows up as a wrong value rather than a lucky match.
+// Clobbers V0-V31, P0 and D8-D15 (preserved).
+	.globl	fp_clobber
+	.type	fp_clobber, %function
+fp_clobber:
+	stp	d8, d9, [sp, #-64]!
+	stp	d10, d11, [sp, #16]
+	stp	d12, d13, [sp, #32]
+	stp	d14, d15, [sp, #48]
+	cbz	x1, 1f
+	ptrue	p0.b
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	mov	z\n\().d, x0
+	.endr
+	b	2f
+1:
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	dup	v\n\().2d, x0
+	.endr
+2:	ldp	d14, d15, [sp, #48]
+	ldp	d12, d13, [sp, #32]
+	ldp	d10, d11, [sp, #16]
+	ldp	d8, d9, [sp], #64
+	ret
+	.size	fp_clobber, . - fp_clobber
+
+// Guest payload, copied to guest RAM and entered at EL1 with the MMU off.
+// x2: MMIO address (unbacked, so every store exits to user space)
+// x4: non-zero to write an FP register before each exit
+// x5: value stored (incremented when x4 is set)
+// Never returns; the host stops running it.
+	.globl	guest_code_start, guest_code_end
+guest_code_start:
+	mov	x3, #(3 << 20)		// CPACR_EL1.FPEN: no FP traps to EL1
+	orr	x3, x3, #(3 << 16)	// CPACR_EL1.ZEN, for SVE-enabled vCPUs
+	msr	cpacr_el1, x3
+	isb
+1:	cbz	x4, 2f
+	fmov	d16, x5			// takes the FP trap to hyp if not owned
+	add	x5, x5, #1
+2:	str	x5, [x2]
+	b	1b
+guest_code_end:
+
+	.section .note.GNU-stack, "", %progbits
