@@ -63,7 +63,8 @@ enum fp_check {
 	 *   SSVE: PSTATE.SM must be 0; V0-V31 either hold the low 128 bits of
 	 *        the streaming pattern or are all zero (SMSTOP SM zeroes
 	 *        the vector registers, the kernel does exactly that);
-	 *        FPSR/FPCR must match;
+	 *        FPCR must match, FPSR match or be 0x0800009f (the value a
+	 *        change of PSTATE.SM leaves);
 	 *   ZA/ZT0: PSTATE.ZA must be 1 and ZA (and ZT0) must match exactly.
 	 */
 	FP_CHECK_SYSCALL,
@@ -108,7 +109,11 @@ unsigned int fp_vl_get(enum fp_kind kind);	/* 0 when unsupported */
  */
 int fp_vls_offered(enum fp_kind kind, unsigned int *bits, int max);
 
-/* Make @kind's state live with the pattern of @seed. FP_NONE: no-op. */
+/*
+ * Make @kind's state live with the pattern of @seed (and exactly that
+ * kind's SME modes: SM only for FP_SSVE, ZA only for FP_ZA/FP_ZT0).
+ * FP_NONE: no-op. Only for kinds fp_kind_supported() accepts (else SIGILL).
+ */
 void fp_fill(enum fp_kind kind, uint64_t seed);
 
 /*
@@ -127,10 +132,20 @@ char *fp_mismatch_format(const struct fp_mismatch *m, char *buf, size_t len);
 void fp_release(enum fp_kind kind);
 
 /*
- * Negative tests: flip byte 0 of one live register of @kind's state, named
- * as in struct fp_mismatch ("v0", "z17", "p15", "ffr", "za[3]", "zt0",
- * "fpsr"). Returns 0, or -EINVAL for a name @kind does not have.
+ * Negative tests: change one live register of @kind's state, named as in
+ * struct fp_mismatch: "v0".."v31" (FP_FPSIMD, FP_ZA, FP_ZT0), "z0".."z31",
+ * "p0".."p15" (FP_SVE, FP_SSVE), "ffr" (FP_SVE), "za[row]" (FP_ZA, FP_ZT0),
+ * "zt0" (FP_ZT0), "fpsr", "fpcr". Byte 0 is inverted; FFR gets another
+ * canonical value (one 1 bit fewer or more), FPSR flips IOC, FPCR flips DN.
+ * Returns 0, or -EINVAL for a name @kind does not have.
  */
 int fp_corrupt(enum fp_kind kind, const char *reg);
+
+/*
+ * Tests of FP_CHECK_SYSCALL: do to the live SVE state what the kernel's
+ * sve_flush_live() does at syscall entry (keep Z bits [127:0], zero the
+ * rest, P0-P15 and FFR). Non-streaming SVE only. (fpstate.S)
+ */
+void fp_asm_sve_flush_upper(void);
 
 #endif

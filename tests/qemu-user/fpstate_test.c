@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fpstate_test KIND [VL_BITS]: the FP-state library against real registers,
+ * one kind at one vector length per run (TAP on stdout).
+ *
+ *   - fill -> verify passes for several seeds; a wrong seed is caught;
+ *   - each register of a list is deliberately changed, and the mismatch
+ *     names exactly that register;
+ *   - fill -> getpid() -> FP_CHECK_SYSCALL passes; the ABI's "all zeroed"
+ *     outcome passes; a mixture and anything beyond the ABI's allowance
+ *     fails.
+ *
+ * Runs under qemu-aarch64-static -cpu max (SVE, SME) or on arm64 hardware.
+ * Exit 0 pass, 1 fail, 4 skip (feature or VL not offered).
+ *
+ * Built general-regs-only like fpstate.c: between fill and verify this file
+ * must not touch a vector register itself. Printing happens only after
+ * fp_release().
+ */
+#pragma GCC target("general-regs-only")
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "arm64/fpstate.h"
+
+static int test_nr, test_failed;
+
+static void test_report(bool ok, const char *what, const char *kind, int vl,
+			const char *detail)
+{
+	test_nr++;
+	if (!ok)
+		test_failed++;
+	printf("%s %d - %s vl=%d: %s%s%s\n", ok ? "ok" : "not ok", test_nr,
+	       kind, vl, what, detail[0] ? " # " : "", detail);
+}
+
+/* Result of one fill/.../verify sequence, printed after fp_release(). */
+struct outcome {
+	int corrupt_ret;
+	int ret;
+	struct fp_mismatch m;
+};
+
+static void outcome_text(const struct outcome *o, char *buf, size_t len)
+{
+	if (o->ret)
+		fp_mismatch_format(&o->m, buf, len);
+	else
+		snprintf(buf, len, "state matched");
+}
+
+static struct outcome run_exact(enum fp_kind kind, uint64_t seed,
+				uint64_t check_seed, const char *corrupt)
+{
+	struct outcome o = { 0 };
+
+	fp_fill(kind, seed);
+	if (corrupt)
+		o.corrupt_ret = fp_corrupt(kind, corrupt);
+	o.ret = fp_verify(kind, check_seed, FP_CHECK_EXACT, &o.m);
+	fp_release(kind);
+	return o;
+}
+
+enum after_syscall { AFTER_NOTHING, AFTER_CORRUPT, AFTER_FLUSH, AFTER_FLUSH_CORRUPT };
+
+static struct outcome run_syscall(enum fp_kind kind, uint64_t seed,
+				  bool do_syscall, enum after_syscall after,
+				  const char *corrupt)
+{
+	struct outcome o = { 0 };
+
+	fp_fill(kind, seed);
+	if (do_syscall)
+		syscall(SYS_getpid);	/* glibc's syscall(): assembly, no SIMD */
+	if (after == AFTER_FLUSH || after == AFTER_FLUSH_CORRUPT)
+		fp_asm_sve_flush_upper();
+	if (after == AFTER_CORRUPT || after == AFTER_FLUSH_CORRUPT)
+		o.corrupt_ret = fp_corrupt(kind, corrupt);
+	o.ret = fp_verify(kind, seed, FP_CHECK_SYSCALL, &o.m);
+	fp_release(kind);
+	return o;
+}
+
+/* Registers each kind's negative tests change (several per class). */
+static const char *const corrupt_regs[FP_KIND_NR][10] = {
+	[FP_FPSIMD] = { "v0", "v17", "v31", "fpsr", "fpcr" },
+	[FP_SVE] = { "z0", "z17", "z31", "p0", "p15", "ffr", "fpsr" },
+	[FP_SSVE] = { "z0", "z17", "z31", "p0", "p15", "fpcr" },
+	[FP_ZA] = { "v0", "v31", "za[0]", "za[ROW]", "za[LAST]", "fpsr" },
+	[FP_ZT0] = { "v31", "za[1]", "za[LAST]", "zt0" },
+};
+
+/* "za[ROW]"/"za[LAST]" → a middle / the last row at this SVL. */
+static const char *corrupt_name(const char *tmpl, unsigned int svl_b,
+				char *buf, size_t len)
+{
+	if (!strcmp(tmpl, "za[ROW]"))
+		snprintf(buf, len, "za[%u]", svl_b / 2 + 1);
+	else if (!strcmp(tmpl, "za[LAST]"))
+		snprintf(buf, len, "za[%u]", svl_b - 1);
+	else
+		snprintf(buf, len, "%s", tmpl);
+	return buf;
+}
+
+static void test_kind(enum fp_kind kind, int vl)
+{
+	const char *kn = fp_kind_names[kind];
+	static const uint64_t seeds[] = { 1, 0x0123456789abcdefULL, ~0ULL };
+	char detail[160], name[16], what[96];
+	struct outcome o;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(seeds); i++) {
+		o = run_exact(kind, seeds[i], seeds[i], NULL);
+		outcome_text(&o, detail, sizeof(detail));
+		snprintf(what, sizeof(what), "fill/verify exact seed %#llx",
+			 (unsigned long long)seeds[i]);
+		test_report(!o.ret, what, kn, vl, o.ret ? detail : "");
+	}
+
+	o = run_exact(kind, 7, 8, NULL);
+	outcome_text(&o, detail, sizeof(detail));
+	test_report(o.ret == 1, "other seed detected", kn, vl, detail);
+
+	for (unsigned int i = 0; corrupt_regs[kind][i]; i++) {
+		corrupt_name(corrupt_regs[kind][i], vl / 8, name, sizeof(name));
+		o = run_exact(kind, 42 + i, 42 + i, name);
+		outcome_text(&o, detail, sizeof(detail));
+		snprintf(what, sizeof(what), "flipped %s detected and named", name);
+		test_report(!o.corrupt_ret && o.ret == 1 &&
+			    !strcmp(o.m.reg, name) && o.m.kind == kind &&
+			    o.m.expected != o.m.actual &&
+			    (o.m.offset == 0 || !strcmp(name, "ffr")),
+			    what, kn, vl, detail);
+	}
+
+	/* Names a kind does not have are refused, not silently ignored. */
+	o = run_exact(kind, 3, 3, kind == FP_SVE || kind == FP_SSVE ? "v0" : "z32");
+	test_report(o.corrupt_ret == -EINVAL && !o.ret,
+		    "corrupting a register the kind lacks is refused", kn, vl, "");
+
+	/* Syscall: what the ABI keeps must be kept, the rest may go. */
+	for (unsigned int i = 0; i < 3; i++) {
+		o = run_syscall(kind, 100 + i, true, AFTER_NOTHING, NULL);
+		outcome_text(&o, detail, sizeof(detail));
+		test_report(!o.ret, "fill, getpid(), syscall check", kn, vl,
+			    o.ret ? detail : "");
+	}
+	/* Diagnostic only: did this kernel/emulator keep everything? */
+	fp_fill(kind, 5);
+	syscall(SYS_getpid);
+	o.ret = fp_verify(kind, 5, FP_CHECK_EXACT, &o.m);
+	fp_release(kind);
+	outcome_text(&o, detail, sizeof(detail));
+	printf("# %s vl=%d: exact check after getpid(): %s\n", kn, vl, detail);
+
+	switch (kind) {
+	case FP_FPSIMD:
+		o = run_syscall(kind, 9, true, AFTER_CORRUPT, "v17");
+		break;
+	case FP_SVE:
+		o = run_syscall(kind, 9, true, AFTER_CORRUPT, "z17");
+		break;
+	case FP_SSVE:
+		/* Still streaming: a syscall would have cleared SM. */
+		o = run_syscall(kind, 9, false, AFTER_NOTHING, NULL);
+		outcome_text(&o, detail, sizeof(detail));
+		test_report(o.ret == 1 && !strcmp(o.m.reg, "svcr.sm"),
+			    "syscall check rejects PSTATE.SM=1", kn, vl, detail);
+		return;
+	default:
+		o = run_syscall(kind, 9, true, AFTER_CORRUPT, "za[1]");
+		break;
+	}
+	outcome_text(&o, detail, sizeof(detail));
+	test_report(o.ret == 1 && !o.corrupt_ret,
+		    "syscall check catches a change after the syscall", kn, vl,
+		    detail);
+
+	if (kind != FP_SVE)
+		return;
+	o = run_syscall(kind, 11, true, AFTER_FLUSH, NULL);
+	outcome_text(&o, detail, sizeof(detail));
+	test_report(!o.ret, "syscall check accepts zeroed upper Z/P/FFR", kn,
+		    vl, o.ret ? detail : "");
+
+	o = run_syscall(kind, 12, false, AFTER_FLUSH_CORRUPT, "p3");
+	outcome_text(&o, detail, sizeof(detail));
+	test_report(o.ret == 1, "syscall check rejects partly zeroed state", kn,
+		    vl, detail);
+
+	fp_fill(kind, 13);
+	fp_asm_sve_flush_upper();
+	o.ret = fp_verify(kind, 13, FP_CHECK_EXACT, &o.m);
+	fp_release(kind);
+	outcome_text(&o, detail, sizeof(detail));
+	/* P and FFR are zeroed even at VL 128: never a pass. */
+	test_report(o.ret == 1, "exact check rejects zeroed state", kn, vl, detail);
+}
+
+int main(int argc, char **argv)
+{
+	char reason[128];
+	int kind, vl = 0, got;
+
+	if (argc < 2 || (kind = fpb_lookup(fp_kind_names, FP_KIND_NR, argv[1])) <= FP_NONE) {
+		fprintf(stderr, "usage: %s fpsimd|sve|ssve|za|zt0 [VL_BITS]\n", argv[0]);
+		return FPB_EUSAGE;
+	}
+	if (argc > 2)
+		vl = atoi(argv[2]);
+	printf("TAP version 13\n");
+	if (!fp_kind_supported(kind, reason, sizeof(reason))) {
+		printf("1..0 # SKIP %s: %s\n", argv[1], reason);
+		return FPB_SKIP;
+	}
+	if (kind != FP_FPSIMD) {
+		got = fp_vl_set(kind, vl);
+		if (got != vl || (int)fp_vl_get(kind) != vl) {
+			printf("1..0 # SKIP %s: VL %d not offered (kernel granted %d)\n",
+			       argv[1], vl, got);
+			return FPB_SKIP;
+		}
+	}
+	test_kind(kind, vl);
+	printf("1..%d\n", test_nr);
+	printf("# %s vl=%d: %d/%d passed\n", argv[1], vl, test_nr - test_failed,
+	       test_nr);
+	return test_failed ? FPB_FAIL : FPB_OK;
+}
