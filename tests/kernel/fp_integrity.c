@@ -41,7 +41,7 @@
 #define KSFT_SKIP	4
 
 /* Runs per case unless $fpit_iters says otherwise. */
-#define DEFAULT_ITERS	2000
+#define DEFAULT_ITERS	20000
 /* The preempting thread's sleep: short enough to land inside KVM_RUN often. */
 #define PREEMPT_SLEEP_NS	20000
 #define GUEST_BASE	0x40000000UL
@@ -86,6 +86,14 @@ struct vm {
 };
 
 static int test_num;
+
+static inline uint64_t cntvct(void)
+{
+	uint64_t v;
+
+	asm volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
+	return v;
+}
 
 static void diag(const char *fmt, ...)
 {
@@ -219,6 +227,7 @@ static int run_case(int kvm, const struct fp_case *c, unsigned int iters)
 	uint64_t in[64], out[64];
 	struct preempter p = { .use_sve = c->host_sve };
 	int corrupt = 0, ret = 0;
+	uint64_t start;
 	struct vm vm;
 
 	if (vm_create(&vm, kvm, c)) {
@@ -231,6 +240,7 @@ static int run_case(int kvm, const struct fp_case *c, unsigned int iters)
 		return -1;
 	}
 
+	start = cntvct();
 	for (unsigned int i = 0; i < iters; i++) {
 		long r;
 
@@ -265,6 +275,10 @@ static int run_case(int kvm, const struct fp_case *c, unsigned int iters)
 		}
 	}
 
+	/* Not a measurement (preemption included): a sign of which path ran. */
+	if (!ret && iters)
+		diag("%s: %llu CNTVCT ticks per run", c->name,
+		     (unsigned long long)((cntvct() - start) / iters));
 	p.stop = 1;
 	pthread_join(p.thread, NULL);
 	vm_destroy(&vm);
@@ -295,6 +309,11 @@ static int fp_eager_set(int val)
 	ok = write(fd, val ? "1" : "0", 1) == 1;
 	close(fd);
 	return ok && fp_eager_get() == val ? 0 : -1;
+}
+
+static const char *mode_name(int mode)
+{
+	return mode < 0 ? "unknown" : mode ? "1" : "0";
 }
 
 /* As PID 1: give ourselves /dev, /proc, /sys and a console. */
@@ -338,6 +357,7 @@ static int run_all(void)
 		diag("%s absent: testing the kernel's only mode", FP_EAGER_PATH);
 		modes[nmodes++] = -1;
 	} else {
+		diag("fp_eager at start: %d", fp_eager_get());
 		modes[nmodes++] = 1;
 		modes[nmodes++] = 0;
 	}
@@ -355,13 +375,13 @@ static int run_all(void)
 
 			test_num++;
 			if ((c->host_sve && !host_sve) || (c->guest_sve && !guest_sve)) {
-				printf("ok %d fp_eager=%d %s # SKIP no SVE\n",
-				       test_num, modes[m], c->name);
+				printf("ok %d fp_eager=%s %s # SKIP no SVE\n",
+				       test_num, mode_name(modes[m]), c->name);
 				continue;
 			}
 			corrupt = run_case(kvm, c, iters);
-			printf("%s %d fp_eager=%d %s: %u runs, %d corrupted\n",
-			       corrupt ? "not ok" : "ok", test_num, modes[m],
+			printf("%s %d fp_eager=%s %s: %u runs, %d corrupted\n",
+			       corrupt ? "not ok" : "ok", test_num, mode_name(modes[m]),
 			       c->name, iters, corrupt);
 			fflush(stdout);
 			failed |= corrupt != 0;

@@ -5,6 +5,7 @@
 # with fp_integrity as /init, and report its result.
 #
 #   tests/kernel/fp_integrity.sh --image Image [--nvhe] [--iters N] [--timeout S]
+#                                [--append "extra kernel args"]
 #
 # Exit: 0 pass, 1 fail, 4 skip (as fp_integrity; 1 also for boot problems).
 set -euo pipefail
@@ -13,14 +14,15 @@ prog=${0##*/}
 here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "$prog: error: $*" >&2; exit 1; }
 
-image= mode=vhe iters=2000 timeout=900
+image= mode=vhe iters=20000 timeout=900 extra=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--image) image=${2:-}; shift 2 ;;
 	--nvhe) mode=nvhe; shift ;;
 	--iters) iters=${2:-}; shift 2 ;;
 	--timeout) timeout=${2:-}; shift 2 ;;
-	*) die "usage: $prog --image Image [--nvhe] [--iters N] [--timeout S]" ;;
+	--append) extra=${2:-}; shift 2 ;;
+	*) die "usage: $prog --image Image [--nvhe] [--iters N] [--timeout S] [--append ARGS]" ;;
 	esac
 done
 [ -r "$image" ] || die "--image: '$image' not readable"
@@ -37,6 +39,7 @@ $cc -static -O2 -Wall -Wextra -pthread -o "$tmp/root/init" \
 
 append="console=ttyAMA0 panic=-1 fpit_iters=$iters"
 [ $mode = nvhe ] && append="$append kvm-arm.mode=nvhe"
+[ -n "$extra" ] && append="$append $extra"
 echo "$prog: booting $image ($mode, $iters iterations per case)" >&2
 timeout "$timeout" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
 	-cpu max -smp 2 -m 1024 -nographic -no-reboot -nic none \
