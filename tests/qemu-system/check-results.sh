@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Checks a quick emulated run against the issue's acceptance conditions
+# (results/README.md schema). With two summaries (two boots of the same
+# run) also checks that instruction counts repeat exactly: under
+# qemu -icount shift=0 they are deterministic, so any difference is a bug in
+# the harness (state leaking between rows, unpinned threads, ...).
+#
+#   check-results.sh A.csv [B.csv]
+#
+# Conditions, each printed as "ok" or "not ok" with the offending row:
+#  - header is schema 1's, every row has as many fields
+#  - bench kvm x exit {mmio,hvc} x host_fp {none,fpsimd,sve} x guest_fp
+#    {none,fpsimd,sve}: status ok, and host_fp sve at >= 3 VLs
+#  - bench ctxsw x exit {futex,vcpu} x host_fp {none,fpsimd,sve} (sve at
+#    >= 3 VLs): status ok
+#  - every row: integrity_failures 0, emulated 1, status ok or (SME kinds
+#    only) skip; ok rows have a numeric instructions_median and baseline
+#  - A.json exists and says "emulated": true
+#  - A and B: same keys, identical instructions_median per row
+# Exit 0 all hold, 1 any fails, 3 unreadable input. POSIX awk, no python.
+set -uo pipefail
+[ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: $0 A.csv [B.csv]" >&2; exit 2; }
+for f in "$@"; do
+	[ -r "$f" ] || { echo "not ok: cannot read $f"; exit 3; }
+done
+
+bad=0
+json=${1%.csv}.json
+if [ ! -r "$json" ]; then
+	echo "not ok: $json missing"; bad=1
+elif ! grep -Eq '"emulated"[[:space:]]*:[[:space:]]*true' "$json"; then
+	echo "not ok: $json does not say \"emulated\": true"; bad=1
+else
+	echo "ok: $json says emulated"
+fi
+
+awk -v nfiles=$# '
+BEGIN {
+	FS = ","
+	want_hdr = "bench,exit,host_fp,guest_fp,vl_bits,svl_bits,fp_mode,iterations,unit," \
+		"cycles_min,cycles_p10,cycles_p25,cycles_median,cycles_p75,cycles_p90,cycles_p99," \
+		"cycles_mad,cycles_tmean,cycles_ci_lo,cycles_ci_hi,instructions_median,baseline," \
+		"guest_median,batch_cycles,batch_instructions,running_pct,integrity_failures," \
+		"emulated,status,reason"
+	ncol = split(want_hdr, cols, ",")
+	for (i = 1; i <= ncol; i++)
+		c[cols[i]] = i
+	split("none fpsimd sve", host_kinds, " ")
+	split("none fpsimd sve", guest_kinds, " ")
+	split("mmio hvc", kvm_exits, " ")
+	split("futex vcpu", ctxsw_exits, " ")
+	sme["ssve"] = sme["za"] = sme["zt0"] = 1
+	bad = 0
+}
+function fail(msg) { print "not ok: " msg; bad = 1 }
+function isnum(v) { return v ~ /^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/ }
+FNR == 1 {
+	file++
+	name[file] = FILENAME
+	if ($0 != want_hdr) {
+		fail(FILENAME ": header is not schema 1: " $0)
+		exit 1
+	}
+	next
+}
+{
+	where = FILENAME ":" FNR
+	if (NF != ncol) { fail(where ": " NF " fields, want " ncol); next }
+	key = $c["bench"] "/" $c["exit"] "/" $c["host_fp"] "/" $c["guest_fp"] "/" \
+	      $c["vl_bits"] "/" $c["svl_bits"] "/" $c["fp_mode"]
+	if (file == 2) {
+		inB[key] = 1
+		if (!(key in insnA))
+			fail(where ": " key " not in " name[1])
+		else if ($c["instructions_median"] != insnA[key])
+			fail(key ": instructions_median " insnA[key] " vs " $c["instructions_median"] " in two boots")
+		else
+			same++
+		next
+	}
+	if (key in insnA) { fail(where ": duplicate row " key); next }
+	insnA[key] = $c["instructions_median"]
+	rows++
+	st = $c["status"]
+	if ($c["integrity_failures"] != "0")
+		fail(where ": " key ": integrity_failures " $c["integrity_failures"])
+	if ($c["emulated"] != "1")
+		fail(where ": " key ": emulated " $c["emulated"] ", want 1")
+	if (st == "skip") {
+		if (!($c["host_fp"] in sme))
+			fail(where ": " key ": skipped (" $c["reason"] ") but needs no SME")
+		next
+	}
+	if (st != "ok") { fail(where ": " key ": status " st " (" $c["reason"] ")"); next }
+	if (!isnum($c["instructions_median"]))
+		fail(where ": " key ": instructions_median " $c["instructions_median"])
+	if (!isnum($c["baseline"]))
+		fail(where ": " key ": baseline not reported (" $c["baseline"] ")")
+	if ($c["iterations"] + 0 <= 0)
+		fail(where ": " key ": iterations " $c["iterations"])
+	# Coverage: which (bench, exit, host, guest) have ok rows, at which VLs.
+	k = $c["bench"] "/" $c["exit"] "/" $c["host_fp"] "/" $c["guest_fp"]
+	seen[k]++
+	if ($c["host_fp"] == "sve" && !((k, $c["vl_bits"]) in vlseen)) {
+		vlseen[k, $c["vl_bits"]] = 1
+		nvl[k]++
+	}
+	hostseen[$c["bench"] "/" $c["exit"] "/" $c["host_fp"]]++
+	if ($c["host_fp"] == "sve" && !(($c["bench"] "/" $c["exit"], $c["vl_bits"]) in hvl)) {
+		hvl[$c["bench"] "/" $c["exit"], $c["vl_bits"]] = 1
+		nhvl[$c["bench"] "/" $c["exit"]]++
+	}
+}
+END {
+	if (bad && rows == 0) exit 1
+	for (e in kvm_exits) for (h in host_kinds) for (g in guest_kinds) {
+		k = "kvm/" kvm_exits[e] "/" host_kinds[h] "/" guest_kinds[g]
+		if (!(k in seen))
+			fail("no ok row for " k)
+		else if (host_kinds[h] == "sve" && nvl[k] < 3)
+			fail(k ": " nvl[k] " vector lengths, want >= 3")
+		else
+			covered++
+	}
+	for (e in ctxsw_exits) for (h in host_kinds) {
+		k = "ctxsw/" ctxsw_exits[e] "/" host_kinds[h]
+		if (!(k in hostseen))
+			fail("no ok row for " k)
+		else if (host_kinds[h] == "sve" && nhvl["ctxsw/" ctxsw_exits[e]] < 3)
+			fail(k ": " nhvl["ctxsw/" ctxsw_exits[e]] " vector lengths, want >= 3")
+		else
+			covered++
+	}
+	print (bad ? "not ok" : "ok") ": " rows " rows in " name[1] ", " covered " of 24 required combinations covered"
+	if (nfiles == 2) {
+		for (k in insnA)
+			if (!(k in inB))
+				fail(k " missing from " name[2])
+		print "ok: " same " rows with identical instructions_median in both boots"
+	}
+	exit bad
+}' "$@" || bad=1
+exit $bad

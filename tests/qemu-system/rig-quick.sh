@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Acceptance on the emulated KVM host: "fpbench run --quick" twice, in two
+# separate boots, then check-results.sh on both (coverage, integrity,
+# emulated, status, baseline, identical instruction counts).
+#
+#   rig-quick.sh QEMU_RIG CHECKER WORKDIR [rig options, e.g. --kernel I]
+set -uo pipefail
+rig=$1 checker=$2 work=$3
+shift 3
+
+skip() { echo "SKIP: $*"; exit 4; }
+command -v qemu-system-aarch64 >/dev/null || skip "qemu-system-aarch64 not installed"
+command -v aarch64-linux-gnu-gcc >/dev/null || skip "aarch64-linux-gnu-gcc not installed"
+
+rm -rf "$work"
+mkdir -p "$work"
+for run in 1 2; do
+	start=$(date +%s)
+	"$rig" run --quick "$@" --out "$work/quick$run.csv"
+	rc=$?
+	echo "# boot $run: rig exit $rc after $(($(date +%s) - start)) s"
+	[ $rc = 0 ] || { echo "FAIL: tools/qemu-rig run --quick exited $rc (log: $work/quick$run.serial.log)"; exit 1; }
+done
+"$checker" "$work/quick1.csv" "$work/quick2.csv"
