@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * matrix.c: sizes of the default matrices, the VL/SVL rules on every row,
+ * CLI list parsing, keys, and filtering into skips with reasons.
+ */
+#include "matrix.h"
+#include "test.h"
+
+#define BIT(x)	(1u << (x))
+
+/* Rows one (host, guest) pair contributes: VL and SVL dimensions multiply. */
+static size_t pair_rows(enum fp_kind h, enum fp_kind g, size_t nvl, size_t nsvl)
+{
+	size_t n = 1;
+
+	if (h == FP_SVE || g == FP_SVE)
+		n *= nvl;
+	if (h == FP_SSVE || h == FP_ZA || h == FP_ZT0)
+		n *= nsvl;
+	return n;
+}
+
+/* Expected size of a default matrix, counted independently of matrix.c. */
+static size_t expected_rows(size_t nvl, unsigned int ctxsw_guests)
+{
+	size_t n = 0;
+
+	for (int h = 0; h < FP_KIND_NR; h++)
+		for (int g = FP_NONE; g <= FP_SVE; g++) {
+			n += 2 * pair_rows(h, g, nvl, nvl);	/* kvm: mmio, hvc */
+			if (ctxsw_guests & BIT(g))
+				n += 2 * pair_rows(h, g, nvl, nvl);	/* futex, vcpu */
+		}
+	return n;
+}
+
+static void check_rules(const struct matrix *m)
+{
+	char key[MATRIX_KEY_LEN];
+
+	for (size_t i = 0; i < m->nr; i++) {
+		const struct fpb_config *c = &m->rows[i];
+		bool sve = c->host_fp == FP_SVE || c->guest_fp == FP_SVE;
+		bool sme = c->host_fp >= FP_SSVE;
+		struct fpb_config back;
+
+		matrix_config_key(c, key, sizeof(key));
+		TEST_ASSERT(sve == (c->vl_bits != 0), "%s: vl rule", key);
+		TEST_ASSERT(sme == (c->svl_bits != 0), "%s: svl rule", key);
+		TEST_ASSERT(c->guest_fp <= FP_SVE, "%s: SME guest", key);
+		if (c->bench == BENCH_KVM)
+			TEST_ASSERT(c->exit == EXIT_MMIO || c->exit == EXIT_HVC, "%s", key);
+		else
+			TEST_ASSERT(c->exit == EXIT_FUTEX || c->exit == EXIT_VCPU, "%s", key);
+		TEST_ASSERT(!matrix_parse_key(key, &back) &&
+			    matrix_config_same_key(&back, c), "key round trip %s", key);
+		/* No duplicate configurations. */
+		for (size_t j = 0; j < i; j++)
+			TEST_ASSERT(!(matrix_config_same_key(c, &m->rows[j]) &&
+				      c->fp_mode == m->rows[j].fp_mode),
+				    "duplicate %s", key);
+	}
+}
+
+static void test_defaults(void)
+{
+	struct matrix_spec quick = matrix_default_spec(true);
+	struct matrix_spec full = matrix_default_spec(false);
+	struct matrix m;
+
+	TEST_ASSERT(matrix_expand(&quick, &m) == FPB_OK, "quick");
+	/* 128 kvm + 28 ctxsw, from the arithmetic in the header comment. */
+	TEST_ASSERT(m.nr == expected_rows(3, BIT(FP_NONE)) && m.nr == 156,
+		    "quick: %zu rows", m.nr);
+	TEST_ASSERT(m.rows[0].fp_mode == FP_MODE_UNKNOWN, "fp_modes 0");
+	check_rules(&m);
+	matrix_free(&m);
+
+	TEST_ASSERT(matrix_expand(&full, &m) == FPB_OK, "full");
+	TEST_ASSERT(m.nr == expected_rows(5, BIT(FP_NONE) | BIT(FP_FPSIMD) | BIT(FP_SVE)),
+		    "full: %zu rows", m.nr);
+	TEST_ASSERT(full.nr_vls == 5 && full.vls[0] == 128 && full.vls[4] == 2048,
+		    "full VLs");
+	check_rules(&m);
+	matrix_free(&m);
+}
+
+static void test_modes_and_parse(void)
+{
+	struct matrix_spec spec = matrix_default_spec(true);
+	char err[256];
+	struct matrix m;
+	size_t vl512 = 0;
+
+	/* The example from the CLI: kvm only, host none/fpsimd/sve, two VLs. */
+	TEST_ASSERT(!matrix_spec_parse(&spec, "bench", "kvm", err, sizeof(err)), "%s", err);
+	TEST_ASSERT(!matrix_spec_parse(&spec, "host-fp", "none,fpsimd,sve", err, sizeof(err)),
+		    "%s", err);
+	TEST_ASSERT(!matrix_spec_parse(&spec, "vl", "512,128,512", err, sizeof(err)), "%s", err);
+	TEST_ASSERT(spec.nr_vls == 2 && spec.vls[0] == 128 && spec.vls[1] == 512,
+		    "vls sorted, deduplicated: %zu", spec.nr_vls);
+	TEST_ASSERT(!matrix_spec_parse(&spec, "exit", "mmio", err, sizeof(err)), "%s", err);
+	TEST_ASSERT(!matrix_spec_parse(&spec, "fp-mode", "both", err, sizeof(err)), "%s", err);
+	TEST_ASSERT(matrix_expand(&spec, &m) == FPB_OK, "expand");
+	/* host none/fpsimd: 1 + 1 + 2 VLs each; host sve: 2 VLs x 3 guests; x 2 modes. */
+	TEST_ASSERT(m.nr == (4 + 4 + 6) * 2, "rows %zu", m.nr);
+	for (size_t i = 0; i + 1 < m.nr; i += 2) {
+		TEST_ASSERT(m.rows[i].fp_mode == FP_MODE_EAGER &&
+			    m.rows[i + 1].fp_mode == FP_MODE_LAZY &&
+			    matrix_config_same_key(&m.rows[i], &m.rows[i + 1]),
+			    "modes adjacent at %zu", i);
+	}
+	for (size_t i = 0; i < m.nr; i++)
+		vl512 += m.rows[i].vl_bits == 512;
+	TEST_ASSERT(vl512 == 10, "VL 512 rows %zu", vl512);
+	check_rules(&m);
+	matrix_free(&m);
+
+	TEST_ASSERT(!matrix_spec_parse(&spec, "fp-mode", "lazy", err, sizeof(err)), "%s", err);
+	TEST_ASSERT(spec.fp_modes == BIT(FP_MODE_LAZY), "fp_modes %#x", spec.fp_modes);
+	TEST_ASSERT(!matrix_spec_parse(&spec, "guest-fp", "sve", err, sizeof(err)), "%s", err);
+	TEST_ASSERT(spec.guest_fps == BIT(FP_SVE) && spec.ctxsw_guest_fps == BIT(FP_SVE),
+		    "guest-fp");
+	TEST_ASSERT(!matrix_spec_parse(&spec, "host-fp", "all", err, sizeof(err)), "%s", err);
+	TEST_ASSERT(spec.host_fps == BIT(FP_KIND_NR) - 1, "all");
+
+	/* Rejections name the bad element and are usage errors. */
+	TEST_ASSERT(matrix_spec_parse(&spec, "host-fp", "none,avx", err, sizeof(err)) ==
+		    FPB_EUSAGE, "avx");
+	TEST_STR_CONTAINS(err, "'avx'");
+	TEST_ASSERT(matrix_spec_parse(&spec, "guest-fp", "za", err, sizeof(err)) ==
+		    FPB_EUSAGE, "za guest");
+	TEST_ASSERT(matrix_spec_parse(&spec, "vl", "128,100", err, sizeof(err)) ==
+		    FPB_EUSAGE, "vl 100");
+	TEST_STR_CONTAINS(err, "'100'");
+	TEST_ASSERT(matrix_spec_parse(&spec, "vl", "4096", err, sizeof(err)) == FPB_EUSAGE,
+		    "vl 4096");
+	TEST_ASSERT(matrix_spec_parse(&spec, "vl", "256x", err, sizeof(err)) == FPB_EUSAGE,
+		    "vl 256x");
+	TEST_ASSERT(matrix_spec_parse(&spec, "vl", "-128", err, sizeof(err)) == FPB_EUSAGE,
+		    "vl -128");
+	TEST_ASSERT(matrix_spec_parse(&spec, "svl", "", err, sizeof(err)) == FPB_EUSAGE,
+		    "empty");
+	TEST_ASSERT(matrix_spec_parse(&spec, "exit", "mmio,,hvc", err, sizeof(err)) ==
+		    FPB_EUSAGE, "empty element");
+	TEST_ASSERT(matrix_spec_parse(&spec, "exit", "mmio,", err, sizeof(err)) ==
+		    FPB_EUSAGE, "trailing comma");
+	TEST_ASSERT(matrix_spec_parse(&spec, "colour", "red", err, sizeof(err)) ==
+		    FPB_EUSAGE, "dimension");
+	TEST_ASSERT(spec.nr_vls == 2 && spec.vls[1] == 512, "failed parse changed the spec");
+
+	/* Nothing selected: kvm with ctxsw-only exits. */
+	spec = matrix_default_spec(true);
+	matrix_spec_parse(&spec, "bench", "kvm", err, sizeof(err));
+	matrix_spec_parse(&spec, "exit", "futex", err, sizeof(err));
+	{
+		struct test_capture cap;
+		const char *msg;
+		int rc;
+
+		test_capture_begin(&cap, 2);
+		rc = matrix_expand(&spec, &m);
+		msg = test_capture_end(&cap);
+		TEST_ASSERT(rc == FPB_EUSAGE && m.nr == 0 && !m.rows, "empty matrix");
+		TEST_STR_CONTAINS(msg, "no configuration");
+	}
+}
+
+static void test_filter(void)
+{
+	struct matrix_spec spec = matrix_default_spec(true);
+	struct matrix_caps caps = {
+		.sve_vls = { 128, 256 }, .nr_sve_vls = 2,	/* no 512, no SME */
+	};
+	struct matrix m;
+	size_t total, sme = 0, vl512 = 0;
+	int moved;
+
+	TEST_ASSERT(matrix_expand(&spec, &m) == FPB_OK, "expand");
+	total = m.nr;
+	moved = matrix_filter_supported(&m, &caps);
+	TEST_ASSERT(moved >= 0 && (size_t)moved == m.nr_skips, "moved %d", moved);
+	TEST_ASSERT(m.nr + m.nr_skips == total, "rows lost: %zu + %zu != %zu",
+		    m.nr, m.nr_skips, total);
+	for (size_t i = 0; i < m.nr; i++)
+		TEST_ASSERT(m.rows[i].host_fp < FP_SSVE && m.rows[i].vl_bits != 512,
+			    "unsupported row kept");
+	for (size_t i = 0; i < m.nr_skips; i++) {
+		const struct matrix_skip *s = &m.skips[i];
+
+		TEST_ASSERT(!strchr(s->reason, ','), "comma in reason '%s'", s->reason);
+		if (s->cfg.host_fp >= FP_SSVE) {
+			sme++;
+			if (s->cfg.vl_bits != 512)
+				TEST_STR_CONTAINS(s->reason, "no SME");
+		} else {
+			vl512++;
+			TEST_ASSERT(s->cfg.vl_bits == 512, "skip vl %u", s->cfg.vl_bits);
+			TEST_STR_CONTAINS(s->reason, "SVE VL 512 not offered (offered 128/256)");
+		}
+	}
+	/* kvm x2: host sve x3 guests, plus host none/fpsimd x guest sve. */
+	TEST_ASSERT(vl512 == 2 * (3 + 2) + 2 /* ctxsw host sve */, "vl512 skips %zu", vl512);
+	TEST_ASSERT(sme == 2 * 45 + 2 * 9, "SME skips %zu", sme);
+
+	/* SME machine without SME2 and with a narrower SVL set. */
+	matrix_free(&m);
+	matrix_expand(&spec, &m);
+	caps = (struct matrix_caps){
+		.sve_vls = { 128, 256, 512 }, .nr_sve_vls = 3,
+		.sme_vls = { 128, 512 }, .nr_sme_vls = 2,
+	};
+	moved = matrix_filter_supported(&m, &caps);
+	for (size_t i = 0; i < m.nr; i++)
+		TEST_ASSERT(m.rows[i].host_fp != FP_ZT0 && m.rows[i].svl_bits != 256,
+			    "kept zt0 or svl 256");
+	for (size_t i = 0; i < m.nr_skips; i++)
+		TEST_ASSERT(strstr(m.skips[i].reason, "SME VL 256 not offered (offered 128/512)") ||
+			    strstr(m.skips[i].reason, "no SME2"), "reason '%s'",
+			    m.skips[i].reason);
+	/* zt0: 2x15 kvm + 2x3 ctxsw; svl 256 on ssve/za: 2 kinds x (2x5 + 2x1). */
+	TEST_ASSERT(moved == 36 + 24, "moved %d", moved);
+	matrix_free(&m);
+}
+
+static void test_keys(void)
+{
+	struct fpb_config c = { BENCH_KVM, EXIT_MMIO, FP_SVE, FP_NONE, 256, 0, FP_MODE_LAZY };
+	char key[MATRIX_KEY_LEN];
+	struct fpb_config back;
+
+	matrix_config_key(&c, key, sizeof(key));
+	TEST_ASSERT(!strcmp(key, "kvm/mmio/host=sve/guest=none/vl=256"), "%s", key);
+	c = (struct fpb_config){ BENCH_CTXSW, EXIT_VCPU, FP_ZA, FP_SVE, 512, 2048, 0 };
+	matrix_config_key(&c, key, sizeof(key));
+	TEST_ASSERT(!strcmp(key, "ctxsw/vcpu/host=za/guest=sve/vl=512/svl=2048"), "%s", key);
+	TEST_ASSERT(matrix_config_key(&c, key, 8) == 44 && strlen(key) == 7,
+		    "truncation: %s", key);
+	TEST_ASSERT(!matrix_parse_key("kvm/hvc/guest=fpsimd/host=none", &back) &&
+		    back.bench == BENCH_KVM && back.exit == EXIT_HVC &&
+		    back.guest_fp == FP_FPSIMD && back.host_fp == FP_NONE &&
+		    !back.vl_bits && !back.svl_bits, "parse");
+	TEST_ASSERT(matrix_parse_key("kvm/hvc/host=none", &back), "no guest accepted");
+	TEST_ASSERT(matrix_parse_key("kvm/hvc/host=none/guest=none/vl=x", &back), "vl=x");
+	TEST_ASSERT(matrix_parse_key("kvm/bogus/host=none/guest=none", &back), "bogus exit");
+	TEST_ASSERT(matrix_parse_key("kvm/hvc/host=none/guest=none/colour=red", &back),
+		    "unknown field");
+	TEST_ASSERT(fp_kind_uses_vl(FP_SVE) && !fp_kind_uses_vl(FP_SSVE) &&
+		    fp_kind_uses_svl(FP_ZT0) && !fp_kind_uses_svl(FP_FPSIMD), "kind rules");
+}
+
+int main(void)
+{
+	test_defaults();
+	test_modes_and_parse();
+	test_filter();
+	test_keys();
+	return test_done("unit.matrix");
+}
