@@ -1,12 +1,525 @@
 // SPDX-License-Identifier: GPL-2.0
-/* PLACEHOLDER: replaced by the owner of this subcommand. */
-#include <stdio.h>
+/*
+ * fpbench compare: is B slower than A, per configuration, and by how much?
+ *
+ * Two files (A = before, B = after) pair rows by configuration key and
+ * fp_mode; one file with both modes (run --fp-mode both) pairs A = lazy with
+ * B = eager of each key, so B - A is what the eager save costs. For each
+ * pair: difference of medians with a bootstrap 95% CI from the samples files
+ * (summary-only fallback with a caveat when they are missing), Mann-Whitney
+ * p, relative change, a verdict, and the cost model: the host FP bytes one
+ * round trip moves (2 * fp_state_bytes(): save on vcpu_load, restore on the
+ * way back to the host task) and the difference per byte.
+ *
+ * Emulated results (QEMU TCG) compare instruction-count-like ticks, not
+ * hardware cycles: the output says so.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "analysis.h"
 #include "commands.h"
 #include "fpbench.h"
+#include "matrix.h"
+#include "options.h"
+
+/* One compared configuration. */
+struct pair {
+	const struct result_row *a, *b;
+	struct analysis_diff d;
+	enum analysis_verdict verdict;
+	const char *state;	/* NULL when measured on both sides, else why not */
+	uint64_t bytes;		/* analysis_roundtrip_bytes() */
+	bool beyond;		/* slower beyond --fail-above(-cycles) */
+};
+
+struct compare {
+	struct analysis_input in[2];
+	bool modes;		/* one file: lazy vs eager */
+	struct pair *pairs;
+	size_t nr;
+	/* options */
+	const char *format;
+	double min_effect;
+	double fail_pct, fail_abs;
+	bool fail_pct_given, fail_abs_given;
+	unsigned int bootstrap;
+	uint64_t seed;
+	bool no_samples;
+};
+
+static const char *row_unit(const struct result_row *r)
+{
+	return r->unit < UNIT_NR ? result_unit_names[r->unit] : "?";
+}
+
+static const char *mode_name(enum fp_mode m)
+{
+	return m < FP_MODE_NR ? fp_mode_names[m] : "?";
+}
+
+/* "eager", "lazy>eager" (two files, modes differ) or "eager-lazy" (one file). */
+static void pair_mode(const struct compare *c, const struct pair *p,
+		      char *buf, size_t len)
+{
+	if (c->modes)
+		snprintf(buf, len, "%s-%s", mode_name(p->b->cfg.fp_mode),
+			 mode_name(p->a->cfg.fp_mode));
+	else if (p->a->cfg.fp_mode != p->b->cfg.fp_mode)
+		snprintf(buf, len, "%s>%s", mode_name(p->a->cfg.fp_mode),
+			 mode_name(p->b->cfg.fp_mode));
+	else
+		snprintf(buf, len, "%s", mode_name(p->a->cfg.fp_mode));
+}
+
+static size_t count_key(const struct result_set *set, const struct fpb_config *cfg)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < set->nr; i++)
+		n += matrix_config_same_key(&set->rows[i].cfg, cfg);
+	return n;
+}
+
+static int pair_add(struct compare *c, const struct result_row *a,
+		    const struct result_row *b)
+{
+	struct pair *p;
+
+	p = realloc(c->pairs, (c->nr + 1) * sizeof(*p));
+	if (!p) {
+		fprintf(stderr, "fpbench compare: out of memory\n");
+		return FPB_EENV;
+	}
+	c->pairs = p;
+	p = &c->pairs[c->nr++];
+	memset(p, 0, sizeof(*p));
+	p->a = a;
+	p->b = b;
+	return FPB_OK;
+}
+
+/*
+ * Two files: same key and mode; a key present once on each side pairs even
+ * across modes (a stock kernel's "unknown" against a patched "eager").
+ */
+static int pair_files(struct compare *c)
+{
+	const struct result_set *A = &c->in[0].set, *B = &c->in[1].set;
+	char key[MATRIX_KEY_LEN];
+	int rc;
+
+	for (size_t i = 0; i < A->nr; i++) {
+		const struct result_row *a = &A->rows[i];
+		const struct result_row *b = results_find(B, &a->cfg, a->cfg.fp_mode);
+
+		if (!b && count_key(A, &a->cfg) == 1 && count_key(B, &a->cfg) == 1)
+			for (size_t j = 0; j < B->nr; j++)
+				if (matrix_config_same_key(&B->rows[j].cfg, &a->cfg))
+					b = &B->rows[j];
+		if (!b) {
+			matrix_config_key(&a->cfg, key, sizeof(key));
+			fprintf(stderr, "fpbench compare: note: %s/%s only in %s\n",
+				key, mode_name(a->cfg.fp_mode), c->in[0].csv);
+			continue;
+		}
+		rc = pair_add(c, a, b);
+		if (rc)
+			return rc;
+	}
+	for (size_t j = 0; j < B->nr; j++) {
+		bool used = false;
+
+		for (size_t k = 0; k < c->nr; k++)
+			used |= c->pairs[k].b == &B->rows[j];
+		if (!used) {
+			matrix_config_key(&B->rows[j].cfg, key, sizeof(key));
+			fprintf(stderr, "fpbench compare: note: %s/%s only in %s\n",
+				key, mode_name(B->rows[j].cfg.fp_mode), c->in[1].csv);
+		}
+	}
+	if (!c->nr) {
+		fprintf(stderr, "fpbench compare: %s and %s have no configuration in common\n",
+			c->in[0].csv, c->in[1].csv);
+		return FPB_EDATA;
+	}
+	return FPB_OK;
+}
+
+/* One file: lazy (A) and eager (B) rows of each key. */
+static int pair_modes(struct compare *c)
+{
+	const struct result_set *S = &c->in[0].set;
+	int rc;
+
+	for (size_t i = 0; i < S->nr; i++) {
+		const struct result_row *a = &S->rows[i], *b;
+
+		if (a->cfg.fp_mode != FP_MODE_LAZY)
+			continue;
+		b = results_find(S, &a->cfg, FP_MODE_EAGER);
+		if (!b)
+			continue;
+		rc = pair_add(c, a, b);
+		if (rc)
+			return rc;
+	}
+	if (!c->nr) {
+		fprintf(stderr,
+			"fpbench compare: %s has no configuration measured in both lazy and eager mode\n"
+			"  (run with --fp-mode both, or compare two files: fpbench compare A.csv B.csv)\n",
+			c->in[0].csv);
+		return FPB_EDATA;
+	}
+	return FPB_OK;
+}
+
+static int pair_evaluate(struct compare *c, struct pair *p)
+{
+	const struct analysis_input *ia = &c->in[0];
+	const struct analysis_input *ib = c->modes ? &c->in[0] : &c->in[1];
+	char key[MATRIX_KEY_LEN];
+
+	p->bytes = analysis_roundtrip_bytes(&p->a->cfg);
+	if (p->a->status != STATUS_OK || p->b->status != STATUS_OK) {
+		p->state = p->a->status == STATUS_FAIL || p->b->status == STATUS_FAIL ?
+			   "failed" : "skipped";
+		p->d.diff = p->d.lo = p->d.hi = p->d.rel_pct = p->d.p = NAN;
+		p->d.median_a = p->a->cycles.median;
+		p->d.median_b = p->b->cycles.median;
+		return FPB_OK;
+	}
+	matrix_config_key(&p->a->cfg, key, sizeof(key));
+	if (p->a->unit != p->b->unit) {
+		fprintf(stderr, "fpbench compare: %s: unit %s in %s but %s in %s: not comparable\n",
+			key, row_unit(p->a), ia->csv, row_unit(p->b), ib->csv);
+		return FPB_EDATA;
+	}
+	if (analysis_diff(p->a, c->no_samples ? NULL : analysis_samples(ia, p->a),
+			  p->b, c->no_samples ? NULL : analysis_samples(ib, p->b),
+			  c->seed, c->bootstrap, &p->d)) {
+		fprintf(stderr, "fpbench compare: %s: status ok but no median (nan) in %s\n",
+			key, isnan(p->a->cycles.median) ? ia->csv : ib->csv);
+		return FPB_EDATA;
+	}
+	p->verdict = analysis_verdict(&p->d, c->min_effect);
+	p->beyond = p->verdict == VERDICT_SLOWER &&
+		    ((c->fail_pct_given && p->d.rel_pct > c->fail_pct) ||
+		     (c->fail_abs_given && p->d.diff > c->fail_abs));
+	return FPB_OK;
+}
+
+static const char *pair_verdict(const struct pair *p)
+{
+	return p->state ? p->state : analysis_verdict_names[p->verdict];
+}
+
+static const char *pair_ci_source(const struct pair *p)
+{
+	if (p->state)
+		return "none";
+	return p->d.from_samples ? "samples" : "summary";
+}
+
+static double per_byte(const struct pair *p)
+{
+	return p->bytes ? p->d.diff / (double)p->bytes : NAN;
+}
+
+static bool any_summary_only(const struct compare *c)
+{
+	for (size_t i = 0; i < c->nr; i++)
+		if (!c->pairs[i].state && !c->pairs[i].d.from_samples)
+			return true;
+	return false;
+}
+
+static bool any_emulated(const struct compare *c)
+{
+	for (size_t i = 0; i < c->nr; i++)
+		if (c->pairs[i].a->emulated || c->pairs[i].b->emulated)
+			return true;
+	return false;
+}
+
+#define CSV_HEADER "bench,exit,host_fp,guest_fp,vl_bits,svl_bits,mode,unit,emulated," \
+	"n_a,n_b,median_a,median_b,diff,ci_lo,ci_hi,rel_pct,p_value,verdict," \
+	"ci_source,fp_bytes,diff_per_byte,label"
+
+/* A short label for plots: "sve@256", "za@512", "sve@256/g=sve". */
+static void pair_label(const struct pair *p, char *buf, size_t len)
+{
+	const struct fpb_config *cfg = &p->a->cfg;
+	char vl[32] = "";
+	char guest[32] = "";
+
+	if (cfg->vl_bits && cfg->svl_bits)
+		snprintf(vl, sizeof(vl), "@%u/%u", cfg->vl_bits, cfg->svl_bits);
+	else if (cfg->vl_bits || cfg->svl_bits)
+		snprintf(vl, sizeof(vl), "@%u", cfg->vl_bits + cfg->svl_bits);
+	if (cfg->guest_fp != FP_NONE)
+		snprintf(guest, sizeof(guest), "/g=%s", fp_kind_names[cfg->guest_fp]);
+	snprintf(buf, len, "%s%s%s", fp_kind_names[cfg->host_fp], vl, guest);
+}
+
+static void print_csv(const struct compare *c, FILE *f)
+{
+	char mode[32], label[64];
+
+	fprintf(f, CSV_HEADER "\n");
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct pair *p = &c->pairs[i];
+		const struct fpb_config *cfg = &p->a->cfg;
+
+		pair_mode(c, p, mode, sizeof(mode));
+		pair_label(p, label, sizeof(label));
+		fprintf(f, "%s,%s,%s,%s,%u,%u,%s,%s,%d,%zu,%zu,",
+			bench_names[cfg->bench], exit_names[cfg->exit],
+			fp_kind_names[cfg->host_fp], fp_kind_names[cfg->guest_fp],
+			cfg->vl_bits, cfg->svl_bits, mode, row_unit(p->a),
+			p->a->emulated || p->b->emulated,
+			p->d.n_a, p->d.n_b);
+		analysis_put_num(f, p->d.median_a, 2, false); fputc(',', f);
+		analysis_put_num(f, p->d.median_b, 2, false); fputc(',', f);
+		analysis_put_num(f, p->d.diff, 2, false); fputc(',', f);
+		analysis_put_num(f, p->d.lo, 2, false); fputc(',', f);
+		analysis_put_num(f, p->d.hi, 2, false); fputc(',', f);
+		analysis_put_num(f, p->d.rel_pct, 3, false); fputc(',', f);
+		if (isnan(p->d.p))
+			fputs("nan", f);
+		else
+			fprintf(f, "%.3g", p->d.p);
+		fprintf(f, ",%s,%s,%llu,", pair_verdict(p), pair_ci_source(p),
+			(unsigned long long)p->bytes);
+		analysis_put_num(f, per_byte(p), 5, false);
+		fprintf(f, ",%s\n", label);
+	}
+}
+
+static void print_json(const struct compare *c, FILE *f)
+{
+	char mode[32], key[MATRIX_KEY_LEN];
+
+	fputs("{\n  \"a\": ", f);
+	analysis_put_json_string(f, c->in[0].csv);
+	fputs(",\n  \"b\": ", f);
+	analysis_put_json_string(f, c->modes ? c->in[0].csv : c->in[1].csv);
+	fprintf(f, ",\n  \"pairing\": \"%s\",\n  \"min_effect_pct\": %g,\n"
+		"  \"comparisons\": [", c->modes ? "lazy-vs-eager" : "files",
+		c->min_effect);
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct pair *p = &c->pairs[i];
+
+		matrix_config_key(&p->a->cfg, key, sizeof(key));
+		pair_mode(c, p, mode, sizeof(mode));
+		fprintf(f, "%s\n    {\"key\": \"%s\", \"mode\": \"%s\", \"unit\": \"%s\", "
+			"\"emulated\": %s, \"n_a\": %zu, \"n_b\": %zu, \"median_a\": ",
+			i ? "," : "", key, mode, row_unit(p->a),
+			p->a->emulated || p->b->emulated ? "true" : "false",
+			p->d.n_a, p->d.n_b);
+		analysis_put_num(f, p->d.median_a, 2, true);
+		fputs(", \"median_b\": ", f);
+		analysis_put_num(f, p->d.median_b, 2, true);
+		fputs(", \"diff\": ", f);
+		analysis_put_num(f, p->d.diff, 2, true);
+		fputs(", \"ci_lo\": ", f);
+		analysis_put_num(f, p->d.lo, 2, true);
+		fputs(", \"ci_hi\": ", f);
+		analysis_put_num(f, p->d.hi, 2, true);
+		fputs(", \"rel_pct\": ", f);
+		analysis_put_num(f, p->d.rel_pct, 3, true);
+		fputs(", \"p_value\": ", f);
+		if (isnan(p->d.p))
+			fputs("null", f);
+		else
+			fprintf(f, "%.3g", p->d.p);
+		fprintf(f, ", \"verdict\": \"%s\", \"ci_source\": \"%s\", \"fp_bytes\": %llu, "
+			"\"diff_per_byte\": ", pair_verdict(p), pair_ci_source(p),
+			(unsigned long long)p->bytes);
+		analysis_put_num(f, per_byte(p), 5, true);
+		fprintf(f, ", \"beyond_fail_threshold\": %s}", p->beyond ? "true" : "false");
+	}
+	fputs("\n  ]\n}\n", f);
+}
+
+static void print_table(const struct compare *c, FILE *f)
+{
+	char key[MATRIX_KEY_LEN], mode[32], ci[64], p[16];
+
+	if (c->modes)
+		fprintf(f, "A = lazy, B = eager rows of %s (B-A: cost of the eager save)\n",
+			c->in[0].csv);
+	else
+		fprintf(f, "A = %s\nB = %s\n", c->in[0].csv, c->in[1].csv);
+	fprintf(f, "verdict: slower/faster when the 95%% CI of B-A excludes 0 and |change| > %g%%\n",
+		c->min_effect);
+	if (any_emulated(c))
+		fputs("EMULATED (QEMU TCG): ticks of an emulated CPU, not hardware cycles\n", f);
+	if (any_summary_only(c))
+		fputs("caveat: rows with CI from 'summary' had no samples file: their CI combines\n"
+		      "  the two medians' CIs assuming independence and normality (approximate),\n"
+		      "  and there is no p-value\n", f);
+	fprintf(f, "\n%-44s %-11s %-6s %10s %10s %9s %-21s %8s %8s %-9s %7s %9s\n",
+		"configuration", "mode", "unit", "A median", "B median", "B-A",
+		"95% CI", "change", "p", "verdict", "bytes", "B-A/byte");
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct pair *pr = &c->pairs[i];
+
+		matrix_config_key(&pr->a->cfg, key, sizeof(key));
+		pair_mode(c, pr, mode, sizeof(mode));
+		if (pr->state) {
+			fprintf(f, "%-44s %-11s %-6s %10s %10s %9s %-21s %8s %8s %-9s %7llu %9s\n",
+				key, mode, row_unit(pr->a), "-", "-", "-", "-", "-", "-",
+				pr->state, (unsigned long long)pr->bytes, "-");
+			continue;
+		}
+		snprintf(ci, sizeof(ci), "[%+.1f, %+.1f]%s", pr->d.lo, pr->d.hi,
+			 pr->d.from_samples ? "" : "*");
+		if (isnan(pr->d.p))
+			snprintf(p, sizeof(p), "-");
+		else if (pr->d.p < 0.001)
+			snprintf(p, sizeof(p), "<0.001");
+		else
+			snprintf(p, sizeof(p), "%.3f", pr->d.p);
+		fprintf(f, "%-44s %-11s %-6s %10.1f %10.1f %+9.1f %-21s %+7.2f%% %8s %-9s %7llu ",
+			key, mode, row_unit(pr->a), pr->d.median_a, pr->d.median_b,
+			pr->d.diff, ci, pr->d.rel_pct, p, pair_verdict(pr),
+			(unsigned long long)pr->bytes);
+		if (pr->bytes)
+			fprintf(f, "%9.4f%s\n", per_byte(pr), pr->beyond ? "  !" : "");
+		else
+			fprintf(f, "%9s%s\n", "-", pr->beyond ? "  !" : "");
+	}
+	fputs("\nbytes: host FP state one round trip moves = 2 x state size (saved on\n"
+	      "vcpu_load, restored on return to the host task); '*' summary-only CI;\n"
+	      "'!' slower beyond --fail-above\n", f);
+}
+
+static const struct opt_cmd *compare_cmd(struct compare *c)
+{
+	static struct opt opts[8];
+	static struct opt_cmd cmd;
+
+	struct opt o[] = {
+		{ .name = "format", .kind = OPT_STRING, .ptr = &c->format,
+		  .metavar = "FMT",
+		  .help = "table, csv or json" },
+		{ .name = "min-effect", .kind = OPT_DOUBLE, .ptr = &c->min_effect,
+		  .metavar = "PCT",
+		  .help = "smallest |relative change| that counts as a change",
+		  .min = 0, .max = 1000 },
+		{ .name = "fail-above", .kind = OPT_DOUBLE, .ptr = &c->fail_pct,
+		  .metavar = "PCT",
+		  .help = "exit 5 if a configuration is slower by more than PCT %",
+		  .min = 0, .max = 1e6,
+		  .given = &c->fail_pct_given },
+		{ .name = "fail-above-cycles", .kind = OPT_DOUBLE, .ptr = &c->fail_abs,
+		  .metavar = "N",
+		  .help = "exit 5 if a configuration is slower by more than N units",
+		  .min = 0, .max = 1e12,
+		  .given = &c->fail_abs_given },
+		{ .name = "bootstrap", .kind = OPT_UINT, .ptr = &c->bootstrap,
+		  .metavar = "B",
+		  .help = "bootstrap resamples for the CI of the difference",
+		  .min = 100, .max = 100000 },
+		{ .name = "seed", .kind = OPT_U64, .ptr = &c->seed,
+		  .metavar = "N",
+		  .help = "seed of the bootstrap" },
+		{ .name = "no-samples", .kind = OPT_FLAG, .ptr = &c->no_samples,
+		  .help = "ignore samples files (summary-only CIs, no p-value)" },
+	};
+
+	memcpy(opts, o, sizeof(o));
+	cmd = (struct opt_cmd){
+		.name = "fpbench compare",
+		.args = "[options] A.csv [B.csv]",
+		.about =
+		"Per configuration key: B-A difference of medians with a bootstrap 95% CI\n"
+		"(from BASE.samples.csv when present), Mann-Whitney p, change in %, verdict\n"
+		"(slower/faster when the CI excludes 0 and |change| > --min-effect), and the\n"
+		"cost model: host FP bytes per round trip (2 x state size: save + restore)\n"
+		"and B-A per byte. Two files: A = before, B = after, rows paired by key and\n"
+		"fp_mode. One file: A = lazy rows, B = eager rows of the same key.\n"
+		"Exit: 0, 3 bad/mismatched input, 5 slower beyond --fail-above(-cycles).",
+		.opts = opts,
+		.nr_opts = ARRAY_SIZE(o),
+		.min_args = 1,
+		.max_args = 2,
+	};
+	return &cmd;
+}
 
 int cmd_compare(int argc, char **argv)
 {
-	fprintf(stderr, "fpbench compare: not implemented yet\n");
-	return FPB_FAIL;
+	struct compare c = {
+		.format = "table",
+		.min_effect = ANALYSIS_MIN_EFFECT_PCT,
+		.bootstrap = STATS_BOOTSTRAP_B,
+		.seed = ANALYSIS_SEED,
+	};
+	char err[512];
+	int nargs, rc, nfiles;
+	bool regression = false;
+
+	rc = opt_parse(compare_cmd(&c), argc, argv, &nargs);
+	if (rc)
+		return rc == OPT_HELP_SHOWN ? FPB_OK : rc;
+	if (strcmp(c.format, "table") && strcmp(c.format, "csv") &&
+	    strcmp(c.format, "json")) {
+		fprintf(stderr, "fpbench compare: --format %s: expected table, csv or json\n",
+			c.format);
+		return FPB_EUSAGE;
+	}
+
+	nfiles = nargs;
+	c.modes = nfiles == 1;
+	for (int i = 0; i < nfiles; i++) {
+		rc = analysis_load(argv[1 + i], !c.no_samples, &c.in[i], err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "fpbench compare: %s\n", err);
+			goto out;
+		}
+		if (!c.in[i].set.nr) {
+			fprintf(stderr, "fpbench compare: %s: no result rows\n", c.in[i].csv);
+			rc = FPB_EDATA;
+			goto out;
+		}
+	}
+
+	rc = c.modes ? pair_modes(&c) : pair_files(&c);
+	for (size_t i = 0; !rc && i < c.nr; i++)
+		rc = pair_evaluate(&c, &c.pairs[i]);
+	if (rc)
+		goto out;
+
+	if (!strcmp(c.format, "csv"))
+		print_csv(&c, stdout);
+	else if (!strcmp(c.format, "json"))
+		print_json(&c, stdout);
+	else
+		print_table(&c, stdout);
+	if (fflush(stdout)) {
+		perror("fpbench compare: stdout");
+		rc = FPB_EENV;
+		goto out;
+	}
+
+	for (size_t i = 0; i < c.nr; i++) {
+		char key[MATRIX_KEY_LEN];
+
+		if (!c.pairs[i].beyond)
+			continue;
+		matrix_config_key(&c.pairs[i].a->cfg, key, sizeof(key));
+		fprintf(stderr, "fpbench compare: REGRESSION %s: %+.2f%% (%+.1f %s)\n",
+			key, c.pairs[i].d.rel_pct, c.pairs[i].d.diff,
+			row_unit(c.pairs[i].a));
+		regression = true;
+	}
+	rc = regression ? FPB_REGRESSION : FPB_OK;
+out:
+	for (int i = 0; i < nfiles; i++)
+		analysis_free(&c.in[i]);
+	free(c.pairs);
+	return rc;
 }

@@ -6,7 +6,7 @@
  *   TAP version 13
  *   1..N
  *   ok 1 kvm/mmio/host=sve/guest=none/vl=256/eager # median=1234 cycles
- *   ok 2 kvm/mmio/host=za/guest=none/vl=0/svl=512/lazy # SKIP no SME
+ *   ok 2 kvm/mmio/host=za/guest=none/svl=512/lazy # SKIP no SME
  *   not ok 3 kvm/mmio/host=sve/guest=sve/vl=256/eager # integrity_failures=3
  *   # Totals: pass:1 fail:1 xfail:0 xpass:0 skip:1 error:0
  *
@@ -23,7 +23,7 @@
 struct result_row;	/* results.h */
 
 /* Longest name tap_name() produces, with its NUL. */
-#define TAP_NAME_MAX 96
+#define TAP_NAME_MAX 112
 
 /* Counts of what tap_result() printed, for tap_totals(). */
 struct tap_counts {
@@ -54,8 +54,9 @@ void tap_diag(FILE *f, const char *fmt, ...)
 void tap_totals(FILE *f, const struct tap_counts *counts);
 
 /*
- * Writes @row's test name ("kvm/mmio/host=sve/guest=none/vl=256/eager",
- * "/svl=N" after vl only when svl_bits != 0) into @buf. Returns the length
+ * Writes @row's test name into @buf: matrix_config_key() ("vl=" and "svl="
+ * only when non-zero) then "/" and the fp_mode, e.g.
+ * "kvm/mmio/host=sve/guest=none/vl=256/eager". Returns the length
  * snprintf() would have written.
  */
 int tap_name(char *buf, size_t size, const struct result_row *row);
