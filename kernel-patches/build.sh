@@ -105,20 +105,21 @@ fetch_source() {
 		echo "$tarball"
 		;;
 	7.x)
-		# Debian unstable through a private list, so the system's
-		# sources and package state are never touched.
+		# Debian unstable (and backports) through a private list, so
+		# the system's sources and package state are never touched.
 		local apt=$kcache/apt deb
 		tarball=$apt/unpacked/usr/src/$SRC_PACKAGE.tar.xz
 		if [ ! -r "$tarball" ]; then
 			mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/debs"
-			echo "deb http://deb.debian.org/debian sid main" >"$apt/sources.list"
+			sed -n 's/^SRC_APT=//p' "$conf" >"$apt/sources.list"
+			[ -s "$apt/sources.list" ] || die "$conf lists no SRC_APT lines"
 			local aptopts=(-o Dir::Etc::SourceList="$apt/sources.list"
 				-o Dir::Etc::SourceParts=/dev/null
 				-o Dir::State::Lists="$apt/lists"
 				-o Dir::Cache="$apt/cache"
 				-o APT::Sandbox::User=root)
-			log "fetching $SRC_PACKAGE from Debian unstable (private apt lists in $apt)"
-			apt-get "${aptopts[@]}" update >&2 || die "apt-get update (private sid list) failed"
+			log "fetching $SRC_PACKAGE (private apt lists in $apt)"
+			apt-get "${aptopts[@]}" update >&2 || die "apt-get update (private list $apt/sources.list) failed"
 			(cd "$apt/debs" && apt-get "${aptopts[@]}" download "$SRC_PACKAGE" >&2) ||
 				die "apt-get download $SRC_PACKAGE failed"
 			deb=$(ls -t "$apt/debs/${SRC_PACKAGE}"_*.deb 2>/dev/null | head -n 1)

@@ -53,12 +53,18 @@
 #ifndef HWCAP_SVE
 #define HWCAP_SVE	(1 << 22)
 #endif
+#ifndef HWCAP2_SME
+#define HWCAP2_SME	(1 << 23)
+#endif
+#define SVCR_ZA		(1UL << 1)
 
 #define ARM64_CORE_REG(x)	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | \
 				 KVM_REG_ARM_CORE | KVM_REG_ARM_CORE_REG(x))
 
-/* fp_regs.S */
-long fp_run_checked(int fd, const void *in, void *out, long use_sve);
+/* fp_regs.S; flag values shared with it */
+#define RUN_SVE		1
+#define RUN_ZA		2
+long fp_run_checked(int fd, const void *in, void *out, long flags);
 void fp_clobber(unsigned long seed, long use_sve);
 extern const char guest_code_start[], guest_code_end[];
 
@@ -67,15 +73,17 @@ struct fp_case {
 	int guest_fp;	/* guest writes an FP register before each exit */
 	int guest_sve;	/* vCPU has SVE enabled */
 	int host_sve;	/* host uses SVE right before each KVM_RUN */
+	int host_za;	/* host enters KVM_RUN with SME's PSTATE.ZA set */
 };
 
 static const struct fp_case cases[] = {
-	{ "guest-nofp host-fpsimd",	0, 0, 0 },
-	{ "guest-nofp host-sve",	0, 0, 1 },
-	{ "guest-fp host-fpsimd",	1, 0, 0 },
-	{ "guest-fp host-sve",		1, 0, 1 },
-	{ "guest-sve host-fpsimd",	1, 1, 0 },
-	{ "guest-sve host-sve",		1, 1, 1 },
+	{ .name = "guest-nofp host-fpsimd" },
+	{ .name = "guest-nofp host-sve",	.host_sve = 1 },
+	{ .name = "guest-fp host-fpsimd",	.guest_fp = 1 },
+	{ .name = "guest-fp host-sve",		.guest_fp = 1, .host_sve = 1 },
+	{ .name = "guest-sve host-fpsimd",	.guest_fp = 1, .guest_sve = 1 },
+	{ .name = "guest-sve host-sve",		.guest_fp = 1, .guest_sve = 1, .host_sve = 1 },
+	{ .name = "guest-fp host-za",		.guest_fp = 1, .host_za = 1 },
 };
 
 struct vm {
@@ -224,7 +232,7 @@ static void *preempter_fn(void *arg)
 /* Returns the number of corrupted runs, or -1 on setup/run errors. */
 static int run_case(int kvm, const struct fp_case *c, unsigned int iters)
 {
-	uint64_t in[64], out[64];
+	uint64_t in[64], out[65];
 	struct preempter p = { .use_sve = c->host_sve };
 	int corrupt = 0, ret = 0;
 	uint64_t start;
@@ -245,7 +253,9 @@ static int run_case(int kvm, const struct fp_case *c, unsigned int iters)
 		long r;
 
 		pattern_fill(in, i);
-		r = fp_run_checked(vm.vcpu, in, out, c->host_sve);
+		r = fp_run_checked(vm.vcpu, in, out,
+				   (c->host_sve ? RUN_SVE : 0) |
+				   (c->host_za ? RUN_ZA : 0));
 		if (r < 0) {
 			errno = -r;
 			diag("KVM_RUN failed at iteration %u: %s", i, strerror(errno));
@@ -258,7 +268,11 @@ static int run_case(int kvm, const struct fp_case *c, unsigned int iters)
 			ret = -1;
 			break;
 		}
-		if (memcmp(in, out, sizeof(in))) {
+		if (c->host_za && !(out[64] & SVCR_ZA)) {
+			if (corrupt < 5)
+				diag("iteration %u: PSTATE.ZA lost", i);
+			corrupt++;
+		} else if (memcmp(in, out, sizeof(in))) {
 			for (int reg = 0; reg < 32; reg++) {
 				if (!memcmp(&in[2 * reg], &out[2 * reg], 16))
 					continue;
@@ -342,6 +356,7 @@ static int run_all(void)
 	const char *env = getenv("fpit_iters");
 	unsigned int iters = env ? strtoul(env, NULL, 0) : DEFAULT_ITERS;
 	int host_sve = !!(getauxval(AT_HWCAP) & HWCAP_SVE);
+	int host_sme = !!(getauxval(AT_HWCAP2) & HWCAP2_SME);
 	int modes[2], nmodes, guest_sve, failed = 0, kvm;
 
 	kvm = open("/dev/kvm", O_RDWR);
@@ -374,8 +389,9 @@ static int run_all(void)
 			int corrupt;
 
 			test_num++;
-			if ((c->host_sve && !host_sve) || (c->guest_sve && !guest_sve)) {
-				printf("ok %d fp_eager=%s %s # SKIP no SVE\n",
+			if ((c->host_sve && !host_sve) || (c->guest_sve && !guest_sve) ||
+			    (c->host_za && !host_sme)) {
+				printf("ok %d fp_eager=%s %s # SKIP no SVE/SME\n",
 				       test_num, mode_name(modes[m]), c->name);
 				continue;
 			}

@@ -5,7 +5,7 @@
 # with fp_integrity as /init, and report its result.
 #
 #   tests/kernel/fp_integrity.sh --image Image [--nvhe] [--iters N] [--timeout S]
-#                                [--append "extra kernel args"]
+#                                [--append "extra kernel args"] [--cpu MODEL]
 #
 # Exit: 0 pass, 1 fail, 4 skip (as fp_integrity; 1 also for boot problems).
 set -euo pipefail
@@ -14,7 +14,7 @@ prog=${0##*/}
 here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "$prog: error: $*" >&2; exit 1; }
 
-image= mode=vhe iters=20000 timeout=900 extra=
+image= mode=vhe iters=20000 timeout=900 extra= cpu=max
 while [ $# -gt 0 ]; do
 	case $1 in
 	--image) image=${2:-}; shift 2 ;;
@@ -22,7 +22,8 @@ while [ $# -gt 0 ]; do
 	--iters) iters=${2:-}; shift 2 ;;
 	--timeout) timeout=${2:-}; shift 2 ;;
 	--append) extra=${2:-}; shift 2 ;;
-	*) die "usage: $prog --image Image [--nvhe] [--iters N] [--timeout S] [--append ARGS]" ;;
+	--cpu) cpu=${2:-}; shift 2 ;;
+	*) die "usage: $prog --image Image [--nvhe] [--iters N] [--timeout S] [--append ARGS] [--cpu MODEL]" ;;
 	esac
 done
 [ -r "$image" ] || die "--image: '$image' not readable"
@@ -42,7 +43,7 @@ append="console=ttyAMA0 panic=-1 fpit_iters=$iters"
 [ -n "$extra" ] && append="$append $extra"
 echo "$prog: booting $image ($mode, $iters iterations per case)" >&2
 timeout "$timeout" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu max -smp 2 -m 1024 -nographic -no-reboot -nic none \
+	-cpu "$cpu" -smp 2 -m 1024 -nographic -no-reboot -nic none \
 	-kernel "$image" -initrd "$tmp/initrd.gz" -append "$append" \
 	</dev/null | tee "$tmp/console.log" | grep -E --line-buffered \
 	'^(ok|not ok|#|1\.\.|fp_integrity:)|kvm \[|Kernel panic|WARNING|BUG' || true

@@ -3,21 +3,24 @@
 // nothing the compiler or libc emits can touch V0-V31 between the fill,
 // the KVM_RUN syscall and the read-back.
 
-	.arch	armv8.2-a+sve
+	.arch	armv9-a+sve+sme
 
 #define KVM_RUN		0xae80		// _IO(KVMIO, 0x80)
 #define NR_ioctl	29
+#define RUN_SVE		1		// flag bits: keep in sync with fp_integrity.c
+#define RUN_ZA		2
 
 	.text
 
-// long fp_run_checked(int fd, const void *in, void *out, long use_sve)
+// long fp_run_checked(int fd, const void *in, void *out, long flags)
 // x0: vCPU fd
 // x1: 512 bytes loaded into V0-V31 just before KVM_RUN
-// x2: 512 bytes receiving V0-V31 just after KVM_RUN
-// x3: non-zero to execute an SVE instruction first, so that the task
-//     enters the syscall with TIF_SVE set
+// x2: 520 bytes receiving V0-V31 just after KVM_RUN, then SVCR (if RUN_ZA)
+// x3: RUN_SVE: execute an SVE instruction first, so that the task enters
+//     the syscall with TIF_SVE set; RUN_ZA: enter with PSTATE.ZA set
+//     (SME), which KVM must save eagerly even in lazy mode
 // Returns the raw syscall result (-errno on failure).
-// Clobbers x0-x9, V0-V31, P0 (D8-D15 are preserved for the caller).
+// Clobbers x0-x10, V0-V31, P0, ZA (D8-D15 are preserved for the caller).
 	.globl	fp_run_checked
 	.type	fp_run_checked, %function
 fp_run_checked:
@@ -26,9 +29,12 @@ fp_run_checked:
 	stp	d12, d13, [sp, #32]
 	stp	d14, d15, [sp, #48]
 	mov	x9, x2
-	cbz	x3, 1f
+	mov	x10, x3
+	tbz	x10, #0, 1f		// RUN_SVE
 	ptrue	p0.b			// traps to do_sve_acc() unless TIF_SVE
 	mov	z31.b, p0/m, #0x5a	// leave non-FPSIMD bits behind
+1:	tbz	x10, #1, 1f		// RUN_ZA
+	smstart	za
 1:	ld1	{v0.16b-v3.16b}, [x1], #64
 	ld1	{v4.16b-v7.16b}, [x1], #64
 	ld1	{v8.16b-v11.16b}, [x1], #64
@@ -49,7 +55,12 @@ fp_run_checked:
 	st1	{v20.16b-v23.16b}, [x9], #64
 	st1	{v24.16b-v27.16b}, [x9], #64
 	st1	{v28.16b-v31.16b}, [x9], #64
-	ldp	d14, d15, [sp, #48]
+	str	xzr, [x9]
+	tbz	x10, #1, 1f
+	mrs	x1, svcr
+	str	x1, [x9]
+	smstop	za
+1:	ldp	d14, d15, [sp, #48]
 	ldp	d12, d13, [sp, #32]
 	ldp	d10, d11, [sp, #16]
 	ldp	d8, d9, [sp], #64
