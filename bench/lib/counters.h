@@ -119,6 +119,8 @@ const char *counters_reason(const struct counters *c);	/* "" when all is well */
 
 /* One line per fact: source, unit, events, PMU, attribution, reasons. */
 void counters_describe(const struct counters *c, FILE *f);
+/* {"unit", "source", "pmu", "attribution", "events": [], "reason"} */
+void counters_print_json(const struct counters *c, FILE *f);
 
 int counters_batch_start(struct counters *c);
 int counters_batch_stop(struct counters *c, struct counter_values *v);

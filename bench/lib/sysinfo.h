@@ -22,7 +22,7 @@ struct sysinfo_cpu {
 	uint64_t midr;		/* MIDR_EL1 of CPU 0 (or of the pinned CPU) */
 	unsigned int implementer, part, variant, revision;
 	char name[SYSINFO_STR];	/* "Neoverse N1", "QEMU -cpu max", "unknown" */
-	char arch[32];		/* uname machine: "aarch64", "x86_64" */
+	char arch[65];		/* uname machine: "aarch64", "x86_64" */
 	int nr_cpus;		/* online */
 };
 
