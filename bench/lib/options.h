@@ -6,12 +6,21 @@
  * what is accepted.
  *
  *	static unsigned int iterations = DEFAULT_ITERATIONS;
+ *	static const char *host_fp = "none,fpsimd,sve";
  *	static const struct opt opts[] = {
- *		{ "iterations", OPT_UINT, &iterations, "N", "measured iterations", 1, 1e9 },
- *		...
+ *		{ .name = "iterations", .kind = OPT_UINT, .ptr = &iterations,
+ *		  .metavar = "N", .help = "measured iterations", .min = 1, .max = 1e9 },
+ *		{ .name = "host-fp", .kind = OPT_LIST, .ptr = &host_fp,
+ *		  .metavar = "KINDS", .help = "host FP states",
+ *		  .names = fp_kind_names, .nr_names = FP_KIND_NR },
  *	};
- *	static const struct opt_cmd cmd = { "fpbench kvm", "[options]", "...",
- *					    opts, ARRAY_SIZE(opts), 0, 0 };
+ *	static const struct opt_cmd cmd = {
+ *		.name = "fpbench kvm", .args = "[options]", .about = "...",
+ *		.opts = opts, .nr_opts = ARRAY_SIZE(opts),
+ *	};
+ *
+ * (Designated initializers: -Wextra warns about positional ones that
+ * leave fields out.)
  *	int nargs, rc = opt_parse(&cmd, argc, argv, &nargs);
  *	if (rc)
  *		return rc == OPT_HELP_SHOWN ? FPB_OK : rc;

@@ -190,8 +190,9 @@ int results_read_meta(const char *json, struct run_meta *meta,
 		      char *err, size_t errlen);
 
 /*
- * Helpers for readers given either BASE or BASE.csv: put "BASE" + @suffix
- * into @buf. Returns snprintf()'s value.
+ * Helpers for readers given either BASE or BASE.csv (or .samples.csv,
+ * .json): put "BASE" + @suffix into @buf, which may be @base_or_csv.
+ * Returns snprintf()'s value.
  */
 int results_path(const char *base_or_csv, const char *suffix,
 		 char *buf, size_t len);
