@@ -1,12 +1,929 @@
 // SPDX-License-Identifier: GPL-2.0
-/* PLACEHOLDER: replaced by the owner of this subcommand. */
+/*
+ * fpbench ctxsw: what a context switch costs when the threads involved hold
+ * live FP state, and when one of them is a vCPU in KVM_RUN.
+ *
+ * exit=futex (in the spirit of lmbench lat_ctx and perf bench sched pipe):
+ * the measuring thread and a partner thread, both pinned to one CPU, pass a
+ * token through a shared futex word. One sample is one ROUND TRIP,
+ * measuring -> partner -> measuring: two context switches, plus the futex
+ * syscalls of both sides and the partner's check and refill of its own FP
+ * state (small, and the same in every fp_mode). Before each round trip the
+ * measuring thread makes host_fp live (fp_fill), afterwards it checks it
+ * (fp_verify, FP_CHECK_SYSCALL); the partner checks and refills guest_fp
+ * every time it gets the CPU. Between fill and verify only raw syscalls and
+ * general-register code run (fpstate.h's contract): the hot functions here
+ * are built general-regs-only on arm64.
+ *
+ * exit=vcpu: the partner is a vCPU thread in KVM_RUN. Its guest runs the
+ * hvc payload (guest.S) with guest_fp live and checked, exiting to user
+ * space only every hvc_batch HVCs, so the vCPU thread is inside KVM_RUN
+ * (vcpu loaded) nearly all the time and never blocks. The measuring thread
+ * (SCHED_FIFO, above the SCHED_OTHER vCPU thread) gives the CPU away by
+ * sleeping on a futex with a timeout of sleep_us: the vCPU thread is
+ * scheduled in (kvm_sched_in: vcpu_load, kvm_arch_vcpu_load_fp) and runs
+ * its guest; when the timer fires, the woken measuring thread preempts it
+ * (kvm_sched_out: vcpu_put, guest FP state saved) and returns to user space
+ * with its own FP state restored. One sample is the time the CPU was away
+ * minus the requested sleep: timer interrupt, wake-up, vcpu_put, the switch
+ * back and the FP restore. The switch to the vCPU and vcpu_load overlap the
+ * sleep and are not part of the sample (the kvm bench times vcpu_load).
+ *
+ * Clean numbers: pick an otherwise idle CPU (--cpu; isolcpus, nohz_full),
+ * fixed frequency. Samples are in the harness's unit (cycles, cntvct or ns;
+ * exit=vcpu: cntvct on arm64).
+ */
+#include <errno.h>
+#include <linux/futex.h>
+#include <math.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "ctxsw.h"
 #include "fpbench.h"
+#include "harness.h"
+#include "matrix.h"
+#include "options.h"
+#include "pin.h"
+#include "run.h"
+#include "stats.h"
+
+#ifdef FPBENCH_ARM64
+#include <linux/kvm.h>
+
+#include "arm64/fpstate.h"
+#include "arm64/guest.h"
+#include "arm64/vmm.h"
+#else
+/*
+ * Other architectures: no FP state routines, so only FP_NONE runs; the
+ * stand-ins keep the measurement code free of #ifdefs.
+ */
+enum fp_check { FP_CHECK_EXACT, FP_CHECK_SYSCALL };
+struct fp_mismatch { int unused; };
+
+static bool fp_kind_supported(enum fp_kind kind, char *reason, size_t len)
+{
+	if (kind == FP_NONE)
+		return true;
+	if (reason)
+		snprintf(reason, len, "%s state needs arm64 (this build has no FP state routines)",
+			 fp_kind_names[kind]);
+	return false;
+}
+
+static void fp_fill(enum fp_kind kind, uint64_t seed) { }
+static int fp_verify(enum fp_kind kind, uint64_t seed, enum fp_check how,
+		     struct fp_mismatch *m) { return 0; }
+static void fp_release(enum fp_kind kind) { }
+static int fp_corrupt(enum fp_kind kind, const char *reg) { return -EINVAL; }
+static int fp_vl_set(enum fp_kind kind, unsigned int bits) { return -EINVAL; }
+static unsigned int fp_vl_get(enum fp_kind kind) { return 0; }
+
+static char *fp_mismatch_format(const struct fp_mismatch *m, char *buf,
+				size_t len)
+{
+	snprintf(buf, len, "mismatch");
+	return buf;
+}
+#endif
+
+/*
+ * Code that runs while a pattern is live in the FP registers must not let
+ * the compiler use them (fpstate.h contract).
+ */
+#ifdef __aarch64__
+#define FP_SAFE	__attribute__((target("general-regs-only"), noinline))
+#else
+#define FP_SAFE	__attribute__((noinline))
+#endif
+
+/* The register a negative test (--clobber) corrupts, per kind. */
+static const char *const ctxsw_clobber_reg[FP_KIND_NR] = {
+	[FP_FPSIMD] = "v0",
+	[FP_SVE] = "z0",
+	[FP_SSVE] = "z0",
+	[FP_ZA] = "za[0]",
+	[FP_ZT0] = "zt0",
+};
+
+/*
+ * The FP fill leaves its pattern in V8-V15 too, whose low halves (D8-D15)
+ * are callee-saved (AAPCS64). A function that measures declares them
+ * clobbered, so the compiler saves them in its prologue and restores them
+ * on return: our callers' doubles survive.
+ */
+#ifdef __aarch64__
+#define FP_CALLEE_SAVED_CLOBBER() \
+	asm volatile("" ::: "d8", "d9", "d10", "d11", "d12", "d13", "d14", "d15")
+#else
+#define FP_CALLEE_SAVED_CLOBBER() do { } while (0)
+#endif
+
+/* Partner patterns differ from the measuring thread's. */
+#define CTXSW_PARTNER_SEED	0x9e3779b97f4a7c15ull
+
+enum { TURN_MEASURER, TURN_PARTNER };
+
+struct ctxsw_ctx {
+	const struct fpb_config *cfg;
+	int cpu;
+	uint64_t seed;
+	uint64_t host_seed;		/* pattern of the current iteration */
+	unsigned int clobber;		/* negative test: corrupt every Nth */
+
+	/* exit=futex */
+	uint32_t turn;			/* futex word: whose turn it is */
+	int stop;			/* partner/vCPU thread: leave */
+	pthread_t thread;		/* partner or vCPU thread */
+	bool thread_started;
+	uint32_t thread_ready;		/* futex word: 1 set up, 2 failed */
+	uint64_t partner_iter;
+	uint64_t partner_failures;	/* atomic: mismatches seen by the partner */
+	uint64_t failures_seen;		/* ... already reported */
+	struct fp_mismatch pm;
+	char thread_reason[HARNESS_REASON_LEN];	/* setup error or first mismatch */
+	int thread_status;		/* FPB_OK, or why the thread ended */
+
+	/* exit=vcpu */
+#ifdef FPBENCH_ARM64
+	struct vmm vm;
+	bool vm_created;
+#endif
+	unsigned int hvc_batch;
+	uint32_t never;			/* futex word nobody wakes */
+	struct timespec sleep_ts;
+	uint64_t sleep_ticks;		/* sleep in callback_unit */
+	uint64_t clamped;		/* samples shorter than the sleep */
+};
+
+/* ---- raw syscalls: nothing between fill and verify may touch FP ---- */
+
+#ifdef __aarch64__
+/* svc #0: x8 number, x0-x5 arguments, x0 result (-errno). */
+static inline long sys_futex(uint32_t *uaddr, int op, uint32_t val,
+			     const struct timespec *ts)
+{
+	register long x8 asm("x8") = SYS_futex;
+	register long x0 asm("x0") = (long)uaddr;
+	register long x1 asm("x1") = op;
+	register long x2 asm("x2") = val;
+	register long x3 asm("x3") = (long)ts;
+	register long x4 asm("x4") = 0;
+	register long x5 asm("x5") = 0;
+
+	asm volatile("svc #0"
+		     : "+r"(x0)
+		     : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
+		     : "memory", "cc");
+	return x0;
+}
+
+/* Generic timer: same clock for every thread and the guest. */
+static inline uint64_t ctxsw_ticks(void)
+{
+	uint64_t v;
+
+	asm volatile("isb; mrs %0, cntvct_el0; isb" : "=r"(v) :: "memory");
+	return v;
+}
+
+static uint64_t ctxsw_ticks_freq(void)
+{
+	uint64_t f;
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r"(f));
+	return f;
+}
+#define CTXSW_TICKS_UNIT	"cntvct"
+#else
+static inline long sys_futex(uint32_t *uaddr, int op, uint32_t val,
+			     const struct timespec *ts)
+{
+	long r = syscall(SYS_futex, uaddr, op, val, ts, NULL, 0);
+
+	return r < 0 ? -errno : r;
+}
+
+static inline uint64_t ctxsw_ticks(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static uint64_t ctxsw_ticks_freq(void)
+{
+	return 1000000000ull;
+}
+#define CTXSW_TICKS_UNIT	"ns"
+#endif
+
+static FP_SAFE void futex_wake_one(uint32_t *word)
+{
+	sys_futex(word, FUTEX_WAKE_PRIVATE, 1, NULL);
+}
+
+/* ---- exit=futex: the partner thread ---- */
+
+/* Out of line: formatting may use FP registers, so only after a verify. */
+static void ctxsw_partner_mismatch(struct ctxsw_ctx *c)
+{
+	char buf[96];
+
+	if (__atomic_fetch_add(&c->partner_failures, 1, __ATOMIC_RELAXED) == 0)
+		snprintf(c->thread_reason, sizeof(c->thread_reason),
+			 "partner: %s",
+			 fp_mismatch_format(&c->pm, buf, sizeof(buf)));
+}
+
+/*
+ * Wait for the token, check the state left live at the last switch, make
+ * it live again with the next pattern, hand the token back. Between
+ * fp_fill() and fp_verify() only this loop and raw futex syscalls run.
+ */
+static FP_SAFE void ctxsw_partner_loop(struct ctxsw_ctx *c)
+{
+	enum fp_kind kind = c->cfg->guest_fp;
+	uint64_t seed = c->seed ^ CTXSW_PARTNER_SEED;
+	bool filled = false;
+
+	for (;;) {
+		while (__atomic_load_n(&c->turn, __ATOMIC_ACQUIRE) != TURN_PARTNER)
+			sys_futex(&c->turn, FUTEX_WAIT_PRIVATE, TURN_MEASURER, NULL);
+		if (__atomic_load_n(&c->stop, __ATOMIC_ACQUIRE))
+			break;
+		if (filled &&
+		    fp_verify(kind, seed + c->partner_iter, FP_CHECK_SYSCALL, &c->pm))
+			ctxsw_partner_mismatch(c);
+		c->partner_iter++;
+		fp_fill(kind, seed + c->partner_iter);
+		filled = true;
+		if (c->clobber && kind != FP_NONE &&
+		    c->partner_iter % c->clobber == 0)
+			fp_corrupt(kind, ctxsw_clobber_reg[kind]);
+		__atomic_store_n(&c->turn, TURN_MEASURER, __ATOMIC_RELEASE);
+		futex_wake_one(&c->turn);
+	}
+	fp_release(kind);
+}
+
+/* Tell the measuring thread how setup went: 1 ready, 2 failed. */
+static void ctxsw_thread_ready(struct ctxsw_ctx *c, uint32_t how)
+{
+	__atomic_store_n(&c->thread_ready, how, __ATOMIC_RELEASE);
+	sys_futex(&c->thread_ready, FUTEX_WAKE_PRIVATE, 1, NULL);
+}
+
+/* Same VL as the measuring thread: prctl() is per thread. */
+static bool ctxsw_set_vl(struct ctxsw_ctx *c, enum fp_kind kind,
+			 char *reason, size_t len)
+{
+	unsigned int want = fp_kind_uses_vl(kind) ? c->cfg->vl_bits :
+			    fp_kind_uses_svl(kind) ? c->cfg->svl_bits : 0;
+	int got;
+
+	if (!want)
+		return true;
+	got = fp_vl_set(kind, want);
+	if (got == (int)want)
+		return true;
+	if (got < 0)
+		snprintf(reason, len, "%s VL %u: %s", fp_kind_names[kind], want,
+			 strerror(-got));
+	else
+		snprintf(reason, len, "%s VL %u not granted (kernel gave %d)",
+			 fp_kind_names[kind], want, got);
+	return false;
+}
+
+static void *ctxsw_partner(void *arg)
+{
+	struct ctxsw_ctx *c = arg;
+
+	FP_CALLEE_SAVED_CLOBBER();
+	if (pin_to_cpu(c->cpu)) {
+		snprintf(c->thread_reason, sizeof(c->thread_reason),
+			 "cannot pin the partner to CPU %d", c->cpu);
+		c->thread_status = FPB_EENV;
+		ctxsw_thread_ready(c, 2);
+		return NULL;
+	}
+	if (!ctxsw_set_vl(c, c->cfg->guest_fp, c->thread_reason,
+			  sizeof(c->thread_reason))) {
+		c->thread_status = FPB_SKIP;
+		ctxsw_thread_ready(c, 2);
+		return NULL;
+	}
+	ctxsw_thread_ready(c, 1);
+	ctxsw_partner_loop(c);
+	return NULL;
+}
+
+/* ---- exit=futex: the measuring thread's operations ---- */
+
+static FP_SAFE void ctxsw_pre(void *arg, struct harness_iter *it)
+{
+	struct ctxsw_ctx *c = arg;
+
+	c->host_seed = c->seed + it->index;
+	fp_fill(c->cfg->host_fp, c->host_seed);
+}
+
+/* Hand the token to the partner and wait until it comes back. */
+static FP_SAFE int ctxsw_futex_run(void *arg, struct harness_iter *it)
+{
+	struct ctxsw_ctx *c = arg;
+	struct timespec to;
+	long r;
+
+	to.tv_sec = CTXSW_TIMEOUT_S;
+	to.tv_nsec = 0;
+	__atomic_store_n(&c->turn, TURN_PARTNER, __ATOMIC_RELEASE);
+	futex_wake_one(&c->turn);
+	while (__atomic_load_n(&c->turn, __ATOMIC_ACQUIRE) != TURN_MEASURER) {
+		r = sys_futex(&c->turn, FUTEX_WAIT_PRIVATE, TURN_PARTNER, &to);
+		if (r == -ETIMEDOUT &&
+		    __atomic_load_n(&c->turn, __ATOMIC_ACQUIRE) != TURN_MEASURER)
+			return FPB_EENV;	/* reason set in verify */
+	}
+	if (c->clobber && c->cfg->host_fp != FP_NONE &&
+	    (it->index + 1) % c->clobber == 0)
+		fp_corrupt(c->cfg->host_fp, ctxsw_clobber_reg[c->cfg->host_fp]);
+	return FPB_OK;
+}
+
+/* Host state first (nothing may run before it), then the other side's. */
+static int ctxsw_verify(void *arg, struct harness_iter *it)
+{
+	struct ctxsw_ctx *c = arg;
+	struct fp_mismatch m;
+	uint64_t pf;
+	char buf[96];
+
+	if (fp_verify(c->cfg->host_fp, c->host_seed, FP_CHECK_SYSCALL, &m)) {
+		it->integrity_failures++;
+		if (it->reason && !it->reason[0])
+			snprintf(it->reason, it->reason_len, "host: %s",
+				 fp_mismatch_format(&m, buf, sizeof(buf)));
+	}
+	pf = __atomic_load_n(&c->partner_failures, __ATOMIC_RELAXED);
+	if (pf != c->failures_seen) {
+		it->integrity_failures += pf - c->failures_seen;
+		c->failures_seen = pf;
+		if (it->reason && !it->reason[0])
+			snprintf(it->reason, it->reason_len, "%s", c->thread_reason);
+	}
+	if (c->thread_status != FPB_OK) {
+		if (it->reason)
+			snprintf(it->reason, it->reason_len, "%s", c->thread_reason);
+		return c->thread_status;
+	}
+	return FPB_OK;
+}
+
+/* A run that timed out left the reason to us: the partner is gone. */
+static int ctxsw_futex_verify(void *arg, struct harness_iter *it)
+{
+	struct ctxsw_ctx *c = arg;
+	int ret = ctxsw_verify(arg, it);
+
+	if (ret == FPB_OK &&
+	    __atomic_load_n(&c->turn, __ATOMIC_ACQUIRE) != TURN_MEASURER) {
+		if (it->reason)
+			snprintf(it->reason, it->reason_len,
+				 "partner thread did not answer within %d s",
+				 CTXSW_TIMEOUT_S);
+		return FPB_EENV;
+	}
+	return ret;
+}
+
+static void ctxsw_finish(void *arg, struct harness_iter *it)
+{
+	struct ctxsw_ctx *c = arg;
+
+	fp_release(c->cfg->host_fp);
+}
+
+static const struct harness_ops ctxsw_futex_ops = {
+	.timing = HARNESS_TIME_HOST,
+	.pre = ctxsw_pre,
+	.run = ctxsw_futex_run,
+	.verify = ctxsw_futex_verify,
+	.finish = ctxsw_finish,
+};
+
+static int ctxsw_futex_start(struct ctxsw_ctx *c)
+{
+	uint32_t r;
+
+	c->turn = TURN_MEASURER;
+	if (pthread_create(&c->thread, NULL, ctxsw_partner, c)) {
+		snprintf(c->thread_reason, sizeof(c->thread_reason),
+			 "cannot create the partner thread");
+		return FPB_EENV;
+	}
+	c->thread_started = true;
+	while (!(r = __atomic_load_n(&c->thread_ready, __ATOMIC_ACQUIRE)))
+		sys_futex(&c->thread_ready, FUTEX_WAIT_PRIVATE, 0, NULL);
+	return r == 1 ? FPB_OK : c->thread_status;
+}
+
+static void ctxsw_futex_stop(struct ctxsw_ctx *c)
+{
+	if (!c->thread_started)
+		return;
+	__atomic_store_n(&c->stop, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&c->turn, TURN_PARTNER, __ATOMIC_RELEASE);
+	futex_wake_one(&c->turn);
+	pthread_join(c->thread, NULL);
+	c->thread_started = false;
+}
+
+/* ---- exit=vcpu ---- */
+
+#ifdef FPBENCH_ARM64
+/* Count a register the guest found corrupted; keep the first for the reason. */
+static void ctxsw_guest_corrupt(struct ctxsw_ctx *c, uint64_t data)
+{
+	char name[32];
+
+	if (__atomic_fetch_add(&c->partner_failures, 1, __ATOMIC_RELAXED) == 0)
+		snprintf(c->thread_reason, sizeof(c->thread_reason),
+			 "guest %s: %s expected %#llx got %#llx",
+			 fp_kind_names[c->cfg->guest_fp],
+			 guest_corrupt_name(data, name, sizeof(name)),
+			 (unsigned long long)vmm_get_x(&c->vm, 1),
+			 (unsigned long long)vmm_get_x(&c->vm, 2));
+}
+
+/*
+ * The vCPU thread: KVM_RUN until told to stop. The guest exits only at the
+ * end of each HVC batch (ignored: the samples are its business), to report
+ * a corrupted register, or on an exception (fatal).
+ */
+static void *ctxsw_vcpu(void *arg)
+{
+	struct ctxsw_ctx *c = arg;
+	struct kvm_run *run = c->vm.run;
+
+	if (pin_to_cpu(c->cpu)) {
+		snprintf(c->thread_reason, sizeof(c->thread_reason),
+			 "cannot pin the vCPU thread to CPU %d", c->cpu);
+		c->thread_status = FPB_EENV;
+		ctxsw_thread_ready(c, 2);
+		return NULL;
+	}
+	ctxsw_thread_ready(c, 1);
+	while (!__atomic_load_n(&c->stop, __ATOMIC_ACQUIRE)) {
+		int r = vmm_run(&c->vm);
+		uint64_t data = 0;
+
+		if (r == VMM_RUN_INTR)
+			continue;
+		if (r != KVM_EXIT_MMIO) {
+			if (r < 0)
+				snprintf(c->thread_reason, sizeof(c->thread_reason),
+					 "vCPU: %.*s", (int)sizeof(c->thread_reason) - 7,
+					 c->vm.err);
+			else
+				snprintf(c->thread_reason, sizeof(c->thread_reason),
+					 "vCPU: unexpected KVM exit %d", r);
+			c->thread_status = FPB_EENV;
+			break;
+		}
+		memcpy(&data, run->mmio.data,
+		       run->mmio.len < sizeof(data) ? run->mmio.len : sizeof(data));
+		if (run->mmio.phys_addr == GUEST_MMIO_CORRUPT) {
+			ctxsw_guest_corrupt(c, data);
+		} else if (run->mmio.phys_addr == GUEST_MMIO_EXCEPTION) {
+			snprintf(c->thread_reason, sizeof(c->thread_reason),
+				 "guest exception ESR %#llx ELR %#llx",
+				 (unsigned long long)data,
+				 (unsigned long long)vmm_get_x(&c->vm, 1));
+			c->thread_status = FPB_EENV;
+			break;
+		}
+	}
+	return NULL;
+}
+
+static int ctxsw_vcpu_start(struct ctxsw_ctx *c, char *reason, size_t len)
+{
+	const struct fpb_config *cfg = c->cfg;
+	struct vmm_config vc = {
+		.sve_vl_bits = cfg->guest_fp == FP_SVE ? cfg->vl_bits : 0,
+	};
+	const struct guest_payload *pl = guest_payload_find(EXIT_HVC, cfg->guest_fp);
+	uint64_t args[GUEST_NR_ARGS] = {
+		[GUEST_ARG_DATA] = GUEST_DATA_IPA,
+		[GUEST_ARG_BATCH] = c->hvc_batch,
+		[GUEST_ARG_TIMER] = GUEST_TIMER_CNTVCT,
+		[GUEST_ARG_VL] = cfg->vl_bits / 8,
+	};
+	uint32_t r;
+	int ret;
+
+	if (!pl) {
+		snprintf(reason, len, "no guest payload for a %s partner",
+			 fp_kind_names[cfg->guest_fp]);
+		return FPB_SKIP;
+	}
+	ret = vmm_create(&c->vm, &vc);
+	if (ret) {
+		snprintf(reason, len, "%.*s", (int)len - 1, c->vm.err);
+		return ret;
+	}
+	c->vm_created = true;
+	ret = vmm_load(&c->vm, pl, args);
+	if (ret) {
+		snprintf(reason, len, "%.*s", (int)len - 1, c->vm.err);
+		return ret;
+	}
+	if (pthread_create(&c->thread, NULL, ctxsw_vcpu, c)) {
+		snprintf(reason, len, "cannot create the vCPU thread");
+		return FPB_EENV;
+	}
+	c->thread_started = true;
+	while (!(r = __atomic_load_n(&c->thread_ready, __ATOMIC_ACQUIRE)))
+		sys_futex(&c->thread_ready, FUTEX_WAIT_PRIVATE, 0, NULL);
+	if (r != 1) {
+		snprintf(reason, len, "%s", c->thread_reason);
+		return c->thread_status;
+	}
+	return FPB_OK;
+}
+
+static void ctxsw_vcpu_stop(struct ctxsw_ctx *c)
+{
+	if (c->thread_started) {
+		/* The guest exits every HVC batch; the thread sees stop then. */
+		__atomic_store_n(&c->stop, 1, __ATOMIC_RELEASE);
+		pthread_join(c->thread, NULL);
+		c->thread_started = false;
+	}
+	if (c->vm_created)
+		vmm_destroy(&c->vm);
+	c->vm_created = false;
+}
+#else
+static int ctxsw_vcpu_start(struct ctxsw_ctx *c, char *reason, size_t len)
+{
+	snprintf(reason, len, "exit=vcpu needs arm64 KVM (this build is not arm64)");
+	return FPB_SKIP;
+}
+
+static void ctxsw_vcpu_stop(struct ctxsw_ctx *c) { }
+#endif
+
+/*
+ * Give the CPU to the vCPU for sleep_ts and time how long it takes to get
+ * it back: sample = away time - sleep (clamped at 0: CLOCK_MONOTONIC, which
+ * the futex timeout uses, may be slewed against the counter by a few ppm).
+ */
+static FP_SAFE int ctxsw_vcpu_run(void *arg, struct harness_iter *it)
+{
+	struct ctxsw_ctx *c = arg;
+	uint64_t t0, t1, d;
+	long r;
+
+	t0 = ctxsw_ticks();
+	r = sys_futex(&c->never, FUTEX_WAIT_PRIVATE, 0, &c->sleep_ts);
+	t1 = ctxsw_ticks();
+	if (r == -EINTR) {
+		it->n = 0;	/* a signal cut the sleep short: no sample */
+		return FPB_OK;
+	}
+	d = t1 - t0;
+	if (d < c->sleep_ticks) {
+		c->clamped++;
+		d = c->sleep_ticks;
+	}
+	it->samples[0] = d - c->sleep_ticks;
+	it->n = 1;
+	return r == -ETIMEDOUT ? FPB_OK : FPB_EENV;
+}
+
+static const struct harness_ops ctxsw_vcpu_ops = {
+	.timing = HARNESS_TIME_CALLBACK,
+	.callback_unit = CTXSW_TICKS_UNIT,
+	.pre = ctxsw_pre,
+	.run = ctxsw_vcpu_run,
+	.verify = ctxsw_verify,
+	.finish = ctxsw_finish,
+};
+
+/* SCHED_FIFO so that the timer wake-up preempts the vCPU at once. */
+static bool ctxsw_make_fifo(void)
+{
+	struct sched_param sp = { .sched_priority = 1 };
+	int err = pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
+
+	if (err)
+		fprintf(stderr, "fpbench ctxsw: SCHED_FIFO refused (%s): the scheduler's wake-up preemption decides when the measuring thread gets the CPU back\n",
+			strerror(err));
+	return !err;
+}
+
+static void ctxsw_unmake_fifo(void)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+
+	pthread_setschedparam(pthread_self(), SCHED_OTHER, &sp);
+}
+
+/* ---- one configuration ---- */
+
+static void ctxsw_all_status(const struct fpb_config *cfg,
+			     const struct harness_params *p,
+			     struct harness_result *res, int status,
+			     const char *reason)
+{
+	for (unsigned int i = 0; i < p->nr_modes; i++)
+		harness_result_status(&res[i], cfg, p->modes[i], status, reason);
+}
+
+/* Why @cfg cannot be measured here, or FPB_OK. */
+static int ctxsw_check(const struct fpb_config *cfg, char *reason, size_t len)
+{
+	if (cfg->bench != BENCH_CTXSW ||
+	    (cfg->exit != EXIT_FUTEX && cfg->exit != EXIT_VCPU)) {
+		snprintf(reason, len, "ctxsw measures exit futex or vcpu only");
+		return FPB_FAIL;
+	}
+	if (cfg->guest_fp != FP_NONE && cfg->guest_fp != FP_FPSIMD &&
+	    cfg->guest_fp != FP_SVE) {
+		snprintf(reason, len, "a partner uses none fpsimd or sve only");
+		return FPB_FAIL;
+	}
+	if (!fp_kind_supported(cfg->host_fp, reason, len) ||
+	    !fp_kind_supported(cfg->guest_fp, reason, len))
+		return FPB_SKIP;
+	return FPB_OK;
+}
+
+int ctxsw_measure(const struct fpb_config *cfg, const struct harness_params *p,
+		  const struct ctxsw_opts *opts, struct harness_result *res)
+{
+	static const struct ctxsw_opts defaults;
+	struct harness_params hp = *p;
+	struct ctxsw_ctx *c;
+	char reason[HARNESS_REASON_LEN] = "";
+	unsigned int vl_before = 0, svl_before = 0;
+	bool fifo = false;
+	uint64_t sleep_ns;
+	int ret;
+
+	FP_CALLEE_SAVED_CLOBBER();
+	if (!opts)
+		opts = &defaults;
+	ret = ctxsw_check(cfg, reason, sizeof(reason));
+	if (ret) {
+		ctxsw_all_status(cfg, p, res, ret, reason);
+		return ret;
+	}
+	/* Both threads on one CPU is the point: pick one if none was given. */
+	if (hp.cpu < 0)
+		hp.cpu = pin_pick_cpu();
+	if (hp.cpu < 0 || pin_to_cpu(hp.cpu)) {
+		ctxsw_all_status(cfg, p, res, FPB_EENV, "cannot pin to a CPU");
+		return FPB_EENV;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		ctxsw_all_status(cfg, p, res, FPB_EENV, "out of memory");
+		return FPB_EENV;
+	}
+	c->cfg = cfg;
+	c->cpu = hp.cpu;
+	c->seed = hp.seed;
+	c->clobber = opts->clobber;
+	c->hvc_batch = opts->hvc_batch ? opts->hvc_batch : CTXSW_HVC_BATCH_DEFAULT;
+#ifdef FPBENCH_ARM64
+	if (c->hvc_batch > GUEST_MAX_BATCH)
+		c->hvc_batch = GUEST_MAX_BATCH;
+#endif
+	sleep_ns = (uint64_t)(opts->sleep_us ? opts->sleep_us :
+			      CTXSW_SLEEP_US_DEFAULT) * 1000;
+	c->sleep_ts.tv_sec = sleep_ns / 1000000000;
+	c->sleep_ts.tv_nsec = sleep_ns % 1000000000;
+	c->sleep_ticks = sleep_ns * ctxsw_ticks_freq() / 1000000000;
+
+	if (fp_kind_supported(FP_SVE, NULL, 0))
+		vl_before = fp_vl_get(FP_SVE);
+	if (fp_kind_supported(FP_SSVE, NULL, 0))
+		svl_before = fp_vl_get(FP_SSVE);
+	if (!ctxsw_set_vl(c, cfg->host_fp, reason, sizeof(reason))) {
+		ret = FPB_SKIP;
+		goto out_status;
+	}
+
+	if (cfg->exit == EXIT_FUTEX) {
+		ret = ctxsw_futex_start(c);
+		if (ret) {
+			snprintf(reason, sizeof(reason), "%s", c->thread_reason);
+			goto out_status;
+		}
+		ret = harness_measure(&hp, &ctxsw_futex_ops, c, cfg, res);
+	} else {
+		ret = ctxsw_vcpu_start(c, reason, sizeof(reason));
+		if (ret)
+			goto out_status;
+		if (!opts->no_fifo)
+			fifo = ctxsw_make_fifo();
+		ret = harness_measure(&hp, &ctxsw_vcpu_ops, c, cfg, res);
+		if (fifo)
+			ctxsw_unmake_fifo();
+		if (c->clamped)
+			fprintf(stderr, "fpbench ctxsw: %llu samples shorter than the %llu ns sleep were counted as 0\n",
+				(unsigned long long)c->clamped,
+				(unsigned long long)sleep_ns);
+	}
+	goto out;
+
+out_status:
+	ctxsw_all_status(cfg, p, res, ret, reason);
+out:
+	if (cfg->exit == EXIT_FUTEX)
+		ctxsw_futex_stop(c);
+	else
+		ctxsw_vcpu_stop(c);
+	if (vl_before)
+		fp_vl_set(FP_SVE, vl_before);
+	if (svl_before)
+		fp_vl_set(FP_SSVE, svl_before);
+	free(c);
+	return ret;
+}
+
+/* ---- fpbench ctxsw ---- */
+
+static void ctxsw_print(const struct harness_result *r, uint64_t seed)
+{
+	char key[MATRIX_KEY_LEN];
+	struct stats s;
+	bool futex = r->cfg.exit == EXIT_FUTEX;
+
+	matrix_config_key(&r->cfg, key, sizeof(key));
+	printf("%s %s: %s", key, fp_mode_names[r->cfg.fp_mode],
+	       r->status == FPB_OK ? "ok" :
+	       r->status == FPB_SKIP ? "skip" : "FAIL");
+	if (r->reason[0] && strcmp(r->reason, "-"))
+		printf(" (%s)", r->reason);
+	printf("\n");
+	if (!r->n || stats_compute(r->cycles, r->n, seed, &s))
+		return;
+	printf("  %zu round trips, %s; %s\n", r->n, r->unit,
+	       futex ? "a round trip is two context switches" :
+		       "a round trip is the time beyond the sleep until the CPU is back");
+	printf("  per round trip: min %.0f  p10 %.0f  median %.0f [95%% CI %.0f..%.0f]  p90 %.0f  p99 %.0f  mad %.0f\n",
+	       s.min, s.p10, s.median, s.ci_lo, s.ci_hi, s.p90, s.p99, s.mad);
+	if (futex)
+		printf("  per switch:     median %.1f (round trip / 2)\n",
+		       s.median / 2);
+	if (!isnan(r->baseline))
+		printf("  harness overhead (baseline, not subtracted): %.0f\n",
+		       r->baseline);
+	printf("  integrity failures: %llu\n",
+	       (unsigned long long)r->integrity_failures);
+}
 
 int cmd_ctxsw(int argc, char **argv)
 {
-	fprintf(stderr, "fpbench ctxsw: not implemented yet\n");
-	return FPB_FAIL;
+	static const char *const exits[] = { "futex", "vcpu" };
+	static const char *const modes[] = { "current", "eager", "lazy", "both" };
+	const char *exit_s = "futex", *mode_s = "current";
+	const char *host_s = "none", *guest_s = "none", *events = NULL;
+	unsigned int vl = 0, svl = 0;
+	int cpu = -1;
+	uint64_t seed = RUN_SEED_DEFAULT;
+	struct harness_params p;
+	struct ctxsw_opts o = { 0 };
+	struct fpb_config cfg = { .bench = BENCH_CTXSW };
+	struct harness_result res[FP_MODE_NR];
+	int nargs, ret, worst = FPB_OK;
+
+	harness_params_init(&p);
+	const struct opt opts[] = {
+		{ .name = "exit", .kind = OPT_LIST, .ptr = &exit_s, .metavar = "KIND",
+		  .help = "futex (two threads) or vcpu (partner is a vCPU in KVM_RUN)",
+		  .names = exits,
+		  .nr_names = ARRAY_SIZE(exits) },
+		{ .name = "host-fp", .kind = OPT_LIST, .ptr = &host_s, .metavar = "KIND",
+		  .help = "FP state of the measuring thread: none fpsimd sve ssve za zt0",
+		  .names = fp_kind_names,
+		  .nr_names = FP_KIND_NR },
+		{ .name = "guest-fp", .kind = OPT_LIST, .ptr = &guest_s, .metavar = "KIND",
+		  .help = "FP state of the partner thread or guest: none fpsimd sve",
+		  .names = fp_kind_names,
+		  .nr_names = FP_KIND_NR },
+		{ .name = "vl", .kind = OPT_UINT, .ptr = &vl, .metavar = "BITS",
+		  .help = "SVE vector length (0: the current one)",
+		  .max = 2048 },
+		{ .name = "svl", .kind = OPT_UINT, .ptr = &svl, .metavar = "BITS",
+		  .help = "SME streaming vector length (0: the current one)",
+		  .max = 2048 },
+		{ .name = "iterations", .kind = OPT_UINT, .ptr = &p.iterations, .metavar = "N",
+		  .help = "measured round trips per fp mode",
+		  .min = 1,
+		  .max = 1e8 },
+		{ .name = "warmup", .kind = OPT_UINT, .ptr = &p.warmup, .metavar = "N",
+		  .help = "unmeasured round trips before each batch",
+		  .max = 1e8 },
+		{ .name = "batches", .kind = OPT_UINT, .ptr = &p.batches, .metavar = "N",
+		  .help = "batches per fp mode (modes alternate by batch)",
+		  .min = 1,
+		  .max = 1e6 },
+		{ .name = "cpu", .kind = OPT_INT, .ptr = &cpu, .metavar = "CPU",
+		  .help = "CPU both threads are pinned to (-1: the last allowed one)",
+		  .min = -1,
+		  .max = 65535 },
+		{ .name = "events", .kind = OPT_STRING, .ptr = &events, .metavar = "LIST",
+		  .help = "PMU events of the batch group (default cycles,instructions)" },
+		{ .name = "seed", .kind = OPT_U64, .ptr = &seed, .metavar = "N",
+		  .help = "seed of the register patterns and the bootstrap" },
+		{ .name = "fp-mode", .kind = OPT_LIST, .ptr = &mode_s, .metavar = "MODE",
+		  .help = "current, eager, lazy or both (kvm.fp_eager, interleaved by batch)",
+		  .names = modes,
+		  .nr_names = ARRAY_SIZE(modes) },
+		{ .name = "sleep-us", .kind = OPT_UINT, .ptr = &o.sleep_us, .metavar = "US",
+		  .help = "exit=vcpu: sleep that hands the CPU to the vCPU (0: 100)",
+		  .max = 1e6 },
+		{ .name = "hvc-batch", .kind = OPT_UINT, .ptr = &o.hvc_batch, .metavar = "N",
+		  .help = "exit=vcpu: guest HVCs between exits to user space (0: 4096)",
+		  .max = 1e6 },
+		{ .name = "clobber", .kind = OPT_UINT, .ptr = &o.clobber, .metavar = "N",
+		  .help = "negative test: corrupt a register of each side every Nth round trip (futex; 0: never)" },
+		{ .name = "no-fifo", .kind = OPT_FLAG, .ptr = &o.no_fifo, .metavar = NULL,
+		  .help = "exit=vcpu: keep the measuring thread SCHED_OTHER" },
+	};
+	const struct opt_cmd cmd = {
+		"fpbench ctxsw", "[options]",
+		"Context switches on one CPU with live FP state. exit=futex: the\n"
+		"measuring thread and a partner thread pass a token through a futex;\n"
+		"one sample (cycles_* in results) is one ROUND TRIP = two context\n"
+		"switches, per switch = half of it. exit=vcpu: the partner is a vCPU\n"
+		"in KVM_RUN; the measuring thread (SCHED_FIFO) sleeps --sleep-us so the\n"
+		"vCPU runs, and one sample is the time beyond the sleep until it has\n"
+		"the CPU back (timer interrupt, vcpu_put, switch, FP restore). Both\n"
+		"sides check their FP registers after every switch.",
+		opts, ARRAY_SIZE(opts), 0, 0,
+	};
+
+	ret = opt_parse(&cmd, argc, argv, &nargs);
+	if (ret)
+		return ret == OPT_HELP_SHOWN ? FPB_OK : ret;
+	if (fpb_lookup(exit_names, EXIT_NR, exit_s) < 0 ||
+	    fpb_lookup(fp_kind_names, FP_KIND_NR, host_s) < 0 ||
+	    fpb_lookup(fp_kind_names, FP_KIND_NR, guest_s) < 0 ||
+	    strchr(mode_s, ',')) {
+		fprintf(stderr, "fpbench ctxsw: --exit, --host-fp, --guest-fp and --fp-mode take one value each (fpbench run measures lists)\n");
+		return FPB_EUSAGE;
+	}
+	cfg.exit = fpb_lookup(exit_names, EXIT_NR, exit_s);
+	cfg.host_fp = fpb_lookup(fp_kind_names, FP_KIND_NR, host_s);
+	cfg.guest_fp = fpb_lookup(fp_kind_names, FP_KIND_NR, guest_s);
+	if (cfg.guest_fp != FP_NONE && cfg.guest_fp != FP_FPSIMD &&
+	    cfg.guest_fp != FP_SVE) {
+		fprintf(stderr, "fpbench ctxsw: --guest-fp: '%s' is not one of none, fpsimd, sve\n",
+			guest_s);
+		return FPB_EUSAGE;
+	}
+	if ((vl && vl % 128) || (svl && svl % 128)) {
+		fprintf(stderr, "fpbench ctxsw: --vl/--svl: a multiple of 128 bits\n");
+		return FPB_EUSAGE;
+	}
+	/* Only the VLs a configuration uses are part of its key. */
+	if (fp_kind_uses_vl(cfg.host_fp) || fp_kind_uses_vl(cfg.guest_fp))
+		cfg.vl_bits = vl ? vl : fp_vl_get(FP_SVE);
+	if (fp_kind_uses_svl(cfg.host_fp))
+		cfg.svl_bits = svl ? svl : fp_vl_get(FP_SSVE);
+	p.cpu = cpu;
+	p.events = events;
+	p.seed = seed;
+	ret = run_fp_mode_setup("fpbench ctxsw", mode_s, &p);
+	if (ret)
+		return ret;
+
+	ret = ctxsw_measure(&cfg, &p, &o, res);
+	for (unsigned int i = 0; i < p.nr_modes; i++) {
+		ctxsw_print(&res[i], seed);
+		if (res[i].integrity_failures && worst == FPB_OK)
+			worst = FPB_FAIL;
+		harness_result_free(&res[i]);
+	}
+	run_fp_mode_restore();
+	if (ret == FPB_OK)
+		ret = worst;
+	return ret;
 }

@@ -1,12 +1,582 @@
 // SPDX-License-Identifier: GPL-2.0
-/* PLACEHOLDER: replaced by the owner of this subcommand. */
+/*
+ * fpbench run: the whole measurement matrix into one results set.
+ *
+ * The matrix (matrix.h) is expanded from the quick or full default spec with
+ * any dimension overridden on the command line; configurations the machine
+ * cannot run (VL not offered, no SME, no KVM) become `skip` rows with a
+ * reason. Each remaining configuration is measured by its bench (kvm:
+ * kvm_pingpong.c, ctxsw: ctxsw.c) through the shared harness, in every
+ * selected fp mode; with --fp-mode both the harness alternates eager and
+ * lazy batches of one configuration, so slow drift lands in both rows.
+ *
+ * Rows are written as soon as a configuration is complete (results.h keeps
+ * BASE.csv whole at every moment). SIGINT/SIGTERM stop the run at the next
+ * configuration boundary: the interrupted configuration is dropped, the rows
+ * before it are kept, and the exit code is 130.
+ *
+ * stdout: nothing, or kselftest TAP with --tap. stderr: one progress line
+ * per row, and diagnostics.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "commands.h"
+#include "counters.h"
+#include "ctxsw.h"
 #include "fpbench.h"
+#include "harness.h"
+#include "kvm_pingpong.h"
+#include "matrix.h"
+#include "options.h"
+#include "pin.h"
+#include "results.h"
+#include "run.h"
+#include "sysinfo.h"
+#include "tap.h"
+
+/*
+ * --quick defaults: small enough that the quick matrix finishes in a few
+ * minutes inside the emulated KVM host (qemu-system TCG, -icount shift=0),
+ * large enough for stable medians there (emulation is deterministic).
+ */
+#define RUN_QUICK_ITERATIONS	400
+#define RUN_QUICK_WARMUP	20
+#define RUN_QUICK_BATCHES	2
+
+/*
+ * The FP fill leaves its pattern in V8-V15 too, whose low halves (D8-D15)
+ * are callee-saved (AAPCS64). A function that measures declares them
+ * clobbered, so the compiler saves them in its prologue and restores them
+ * on return: our callers' doubles survive.
+ */
+#ifdef __aarch64__
+#define FP_CALLEE_SAVED_CLOBBER() \
+	asm volatile("" ::: "d8", "d9", "d10", "d11", "d12", "d13", "d14", "d15")
+#else
+#define FP_CALLEE_SAVED_CLOBBER() do { } while (0)
+#endif
+
+/* ---- --fp-mode ---- */
+
+static enum fp_mode run_mode_found = FP_MODE_UNKNOWN;
+static bool run_mode_changed;
+
+static int run_set_mode(enum fp_mode mode, char *reason, size_t len)
+{
+	int r = sysinfo_set_fp_mode(mode);
+
+	if (r) {
+		snprintf(reason, len, "cannot set kvm.fp_eager to %s: %s",
+			 fp_mode_names[mode], strerror(-r));
+		return r == -ENOENT ? FPB_SKIP : FPB_EENV;
+	}
+	run_mode_changed = true;
+	return FPB_OK;
+}
+
+int run_fp_mode_setup(const char *prog, const char *mode,
+		      struct harness_params *p)
+{
+	run_mode_found = sysinfo_fp_mode();
+	if (!strcmp(mode, "current")) {
+		p->modes[0] = run_mode_found;
+		p->nr_modes = 1;
+		p->set_mode = NULL;
+		return FPB_OK;
+	}
+	if (!strcmp(mode, "both")) {
+		p->modes[0] = FP_MODE_EAGER;
+		p->modes[1] = FP_MODE_LAZY;
+		p->nr_modes = 2;
+	} else if (!strcmp(mode, "eager") || !strcmp(mode, "lazy")) {
+		p->modes[0] = !strcmp(mode, "eager") ? FP_MODE_EAGER : FP_MODE_LAZY;
+		p->nr_modes = 1;
+	} else {
+		fprintf(stderr, "%s: --fp-mode: '%s' is not one of current, eager, lazy, both\n",
+			prog, mode);
+		return FPB_EUSAGE;
+	}
+	if (run_mode_found == FP_MODE_UNKNOWN) {
+		fprintf(stderr, "%s: --fp-mode %s needs /sys/module/kvm/parameters/fp_eager, which this kernel does not have (a kernel with kernel-patches/ applied); --fp-mode current measures the kernel as it is\n",
+			prog, mode);
+		return FPB_SKIP;
+	}
+	p->set_mode = run_set_mode;
+	return FPB_OK;
+}
+
+void run_fp_mode_restore(void)
+{
+	if (run_mode_changed && run_mode_found != FP_MODE_UNKNOWN)
+		sysinfo_set_fp_mode(run_mode_found);
+	run_mode_changed = false;
+}
+
+/* ---- the configurations, measured and skipped, in matrix order ---- */
+
+struct run_item {
+	struct fpb_config cfg;
+	const char *skip;	/* reason, NULL: measure */
+};
+
+static int run_item_cmp(const void *a, const void *b)
+{
+	const struct fpb_config *x = &((const struct run_item *)a)->cfg;
+	const struct fpb_config *y = &((const struct run_item *)b)->cfg;
+	const long dx[] = { x->bench, x->exit, x->host_fp, x->guest_fp,
+			    x->vl_bits, x->svl_bits };
+	const long dy[] = { y->bench, y->exit, y->host_fp, y->guest_fp,
+			    y->vl_bits, y->svl_bits };
+
+	for (size_t i = 0; i < ARRAY_SIZE(dx); i++)
+		if (dx[i] != dy[i])
+			return dx[i] < dy[i] ? -1 : 1;
+	return 0;
+}
+
+/* matrix_expand() order (bench, exit, host, guest, vl, svl), skips merged. */
+static struct run_item *run_items(const struct matrix *m, size_t *nr)
+{
+	struct run_item *it = calloc(m->nr + m->nr_skips + 1, sizeof(*it));
+	size_t n = 0;
+
+	if (!it)
+		return NULL;
+	for (size_t i = 0; i < m->nr; i++)
+		it[n++].cfg = m->rows[i];
+	for (size_t i = 0; i < m->nr_skips; i++) {
+		it[n].cfg = m->skips[i].cfg;
+		it[n++].skip = m->skips[i].reason;
+	}
+	qsort(it, n, sizeof(*it), run_item_cmp);
+	*nr = n;
+	return it;
+}
+
+/* ---- metadata ---- */
+
+/* Split "a,b,c" into @out (NULL-terminated, at most @max - 1 names). */
+static int run_split_events(char *list, const char **out, size_t max)
+{
+	size_t n = 0;
+	char *save = NULL;
+
+	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (n + 1 >= max)
+			return -1;
+		out[n++] = t;
+	}
+	out[n] = NULL;
+	return 0;
+}
+
+static void run_meta_fill(struct run_meta *meta, const struct sysinfo *si,
+			  const struct counters *cn,
+			  const struct harness_params *p)
+{
+	int u;
+
+	snprintf(meta->cpu.name, sizeof(meta->cpu.name), "%.*s",
+		 (int)sizeof(meta->cpu.name) - 1, si->cpu.name);
+	meta->cpu.midr = si->cpu.midr;
+	meta->cpu.implementer = si->cpu.implementer;
+	meta->cpu.part = si->cpu.part;
+	for (int i = 0; i < si->nr_sve_vls && i < RESULTS_MAX_VLS; i++)
+		meta->sve_vls[meta->nr_sve_vls++] = si->sve_vls[i];
+	for (int i = 0; i < si->nr_sme_vls && i < RESULTS_MAX_VLS; i++)
+		meta->sme_vls[meta->nr_sme_vls++] = si->sme_vls[i];
+	meta->emulated = si->emulated;
+	snprintf(meta->emulation, sizeof(meta->emulation), "%s", si->emulation);
+	for (unsigned int i = 0; i < p->nr_modes; i++)
+		meta->fp_modes |= 1u << p->modes[i];
+
+	u = fpb_lookup(result_unit_names, UNIT_NR, counters_unit(cn));
+	meta->counter.unit = u < 0 ? UNIT_NS : u;
+	snprintf(meta->counter.source, sizeof(meta->counter.source), "%s",
+		 counters_source_name(cn));
+	for (int i = 0; i < cn->nr && i < RESULTS_MAX_EVENTS; i++)
+		snprintf(meta->counter.events[meta->counter.nr_events++],
+			 sizeof(meta->counter.events[0]), "%s", cn->names[i]);
+	if (!counters_have_pmu(cn))
+		snprintf(meta->counter.pmu_unavailable,
+			 sizeof(meta->counter.pmu_unavailable), "%s",
+			 counters_reason(cn)[0] ? counters_reason(cn) : "no PMU");
+	meta->pinned_cpu = p->cpu;
+	meta->iterations = p->iterations;
+	meta->warmup = p->warmup;
+	meta->batches = p->batches;
+	meta->seed = p->seed;
+}
+
+/* ---- progress ---- */
+
+static double run_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void run_eta(char *buf, size_t len, double s)
+{
+	if (isnan(s))
+		snprintf(buf, len, "?");
+	else if (s >= 3600)
+		snprintf(buf, len, "%dh%02dm", (int)(s / 3600), (int)(s / 60) % 60);
+	else if (s >= 60)
+		snprintf(buf, len, "%dm%02ds", (int)(s / 60), (int)s % 60);
+	else
+		snprintf(buf, len, "%ds", (int)s);
+}
+
+static void run_progress(unsigned int n, unsigned int total,
+			 const struct result_row *row, double eta_s)
+{
+	char key[MATRIX_KEY_LEN], eta[32];
+
+	matrix_config_key(&row->cfg, key, sizeof(key));
+	run_eta(eta, sizeof(eta), eta_s);
+	fprintf(stderr, "[%u/%u] %s %s: ", n, total, key,
+		fp_mode_names[row->cfg.fp_mode]);
+	if (row->status == STATUS_SKIP)
+		fprintf(stderr, "skip (%s)", row->reason);
+	else if (row->status == STATUS_FAIL && !row->iterations)
+		fprintf(stderr, "FAIL (%s)", row->reason);
+	else
+		fprintf(stderr, "%smedian %.0f %s (%" PRIu64 " integrity failures)",
+			row->status == STATUS_FAIL ? "FAIL: " : "",
+			row->cycles.median, result_unit_names[row->unit],
+			row->integrity_failures);
+	fprintf(stderr, " ETA %s\n", eta);
+}
+
+/* ---- the run ---- */
+
+struct run_state {
+	struct results_writer *w;
+	bool tap;
+	struct tap_counts tc;
+	unsigned int done, total;	/* rows */
+	unsigned int ok, fail, skip;
+	size_t measured_left;		/* configurations still to measure */
+	double measure_s;		/* seconds spent measuring so far */
+	size_t measured;
+};
+
+static double run_eta_s(const struct run_state *st)
+{
+	if (!st->measured_left)
+		return 0;
+	if (!st->measured)
+		return NAN;
+	return st->measure_s / st->measured * st->measured_left;
+}
+
+/* Write one row: results file, TAP, progress, tallies. FPB_OK or FPB_EENV. */
+static int run_emit(struct run_state *st, const struct result_row *row,
+		    const double *cycles, const double *instructions, size_t n)
+{
+	int ret = results_add(st->w, row, cycles, instructions, n);
+
+	if (ret)
+		return ret;
+	st->done++;
+	if (st->tap)
+		tap_result_count(stdout, st->done, row, &st->tc);
+	if (row->status == STATUS_SKIP)
+		st->skip++;
+	else if (row->status == STATUS_FAIL || row->integrity_failures)
+		st->fail++;
+	else
+		st->ok++;
+	run_progress(st->done, st->total, row, run_eta_s(st));
+	return FPB_OK;
+}
+
+static int run_skip(struct run_state *st, const struct run_item *it,
+		    const struct harness_params *p)
+{
+	for (unsigned int m = 0; m < p->nr_modes; m++) {
+		struct fpb_config cfg = it->cfg;
+		struct result_row row;
+		int ret;
+
+		cfg.fp_mode = p->modes[m];
+		result_row_skip(&row, &cfg, it->skip);
+		ret = run_emit(st, &row, NULL, NULL, 0);
+		if (ret)
+			return ret;
+	}
+	return FPB_OK;
+}
+
+/* Measure one configuration in every mode; FPB_INTERRUPTED drops it whole. */
+static int run_measure(struct run_state *st, const struct run_item *it,
+		       const struct harness_params *p,
+		       const struct ctxsw_opts *copts, bool emulated)
+{
+	struct harness_result res[FP_MODE_NR];
+	double t0 = run_now();
+	int ret, err = FPB_OK;
+
+	FP_CALLEE_SAVED_CLOBBER();
+	memset(res, 0, sizeof(res));
+	if (it->cfg.bench == BENCH_CTXSW)
+		ctxsw_measure(&it->cfg, p, copts, res);
+	else
+		kvm_pingpong_measure(&it->cfg, p, NULL, res);
+	st->measure_s += run_now() - t0;
+	st->measured++;
+	st->measured_left--;
+
+	for (unsigned int m = 0; m < p->nr_modes; m++)
+		if (res[m].status == FPB_INTERRUPTED || fpb_interrupted)
+			err = FPB_INTERRUPTED;
+	for (unsigned int m = 0; m < p->nr_modes && !err; m++) {
+		struct result_row row;
+
+		ret = harness_result_row(&res[m], emulated, p->seed, &row);
+		if (!ret)
+			ret = run_emit(st, &row, res[m].cycles,
+				       res[m].instructions, res[m].n);
+		if (ret)
+			err = ret;
+	}
+	for (unsigned int m = 0; m < p->nr_modes; m++)
+		harness_result_free(&res[m]);
+	return err;
+}
 
 int cmd_run(int argc, char **argv)
 {
-	fprintf(stderr, "fpbench run: not implemented yet\n");
-	return FPB_FAIL;
+	static const char *const modes[] = { "current", "eager", "lazy", "both" };
+	const char *out = NULL, *events = NULL, *mode_s = "current";
+	const char *dims[] = { "bench", "exit", "host-fp", "guest-fp", "vl", "svl" };
+	const char *dimval[ARRAY_SIZE(dims)] = { NULL };
+	bool quick = false, tap = false;
+	bool it_given = false, wu_given = false, ba_given = false;
+	int cpu = -1;
+	struct harness_params p;
+	struct ctxsw_opts copts = { 0 };
+	struct run_meta meta;
+	struct matrix_spec spec;
+	struct matrix m;
+	struct sysinfo si;
+	struct matrix_caps caps = { 0 };
+	struct counters cn;
+	struct counters_opts co = { 0 };
+	struct run_state st = { 0 };
+	struct run_item *items = NULL;
+	size_t nitems = 0;
+	char err[256], *evbuf = NULL;
+	int nargs, ret;
+
+	/* argv[-1] is the driver's name: record "fpbench run ..." as typed. */
+	results_meta_init(&meta, argc + 1, argv - 1);
+	harness_params_init(&p);
+	p.seed = RUN_SEED_DEFAULT;
+
+	const struct opt opts[] = {
+		{ .name = "out", .kind = OPT_STRING, .ptr = &out, .metavar = "BASE",
+		  .help = "write BASE.csv, BASE.samples.csv, BASE.json (required)" },
+		{ .name = "quick", .kind = OPT_FLAG, .ptr = &quick, .metavar = NULL,
+		  .help = "the quick matrix (VLs 128-512, partner none) and quick iteration counts" },
+		{ .name = "bench", .kind = OPT_STRING, .ptr = &dimval[0], .metavar = "LIST",
+		  .help = "benches: kvm, ctxsw, all" },
+		{ .name = "exit", .kind = OPT_STRING, .ptr = &dimval[1], .metavar = "LIST",
+		  .help = "exits: mmio, hvc (kvm); futex, vcpu (ctxsw); all" },
+		{ .name = "host-fp", .kind = OPT_STRING, .ptr = &dimval[2], .metavar = "LIST",
+		  .help = "host FP states: none, fpsimd, sve, ssve, za, zt0, all" },
+		{ .name = "guest-fp", .kind = OPT_STRING, .ptr = &dimval[3], .metavar = "LIST",
+		  .help = "guest / ctxsw partner FP use: none, fpsimd, sve, all" },
+		{ .name = "vl", .kind = OPT_STRING, .ptr = &dimval[4], .metavar = "LIST",
+		  .help = "SVE vector lengths in bits (multiples of 128)" },
+		{ .name = "svl", .kind = OPT_STRING, .ptr = &dimval[5], .metavar = "LIST",
+		  .help = "SME streaming vector lengths in bits" },
+		{ .name = "iterations", .kind = OPT_UINT, .ptr = &p.iterations, .metavar = "N",
+		  .help = "measured iterations per configuration and mode (--quick: 400)",
+		  .min = 1,
+		  .max = 1e8,
+		  .given = &it_given },
+		{ .name = "warmup", .kind = OPT_UINT, .ptr = &p.warmup, .metavar = "N",
+		  .help = "unmeasured iterations before each batch (--quick: 20)",
+		  .max = 1e8,
+		  .given = &wu_given },
+		{ .name = "batches", .kind = OPT_UINT, .ptr = &p.batches, .metavar = "N",
+		  .help = "batches per mode; modes alternate by batch (--quick: 2)",
+		  .min = 1,
+		  .max = 1e6,
+		  .given = &ba_given },
+		{ .name = "cpu", .kind = OPT_INT, .ptr = &cpu, .metavar = "CPU",
+		  .help = "CPU to measure on (-1: the last allowed one)",
+		  .min = -1,
+		  .max = 65535 },
+		{ .name = "events", .kind = OPT_STRING, .ptr = &events, .metavar = "LIST",
+		  .help = "PMU events of the batch group (default cycles,instructions)" },
+		{ .name = "seed", .kind = OPT_U64, .ptr = &p.seed, .metavar = "N",
+		  .help = "seed of register patterns and bootstrap CIs" },
+		{ .name = "fp-mode", .kind = OPT_LIST, .ptr = &mode_s, .metavar = "MODE",
+		  .help = "current, eager, lazy, or both (writes kvm.fp_eager, eager and lazy batches interleaved)",
+		  .names = modes,
+		  .nr_names = ARRAY_SIZE(modes) },
+		{ .name = "tap", .kind = OPT_FLAG, .ptr = &tap, .metavar = NULL,
+		  .help = "kselftest TAP on stdout, one test point per row" },
+		{ .name = "sleep-us", .kind = OPT_UINT, .ptr = &copts.sleep_us, .metavar = "US",
+		  .help = "ctxsw exit=vcpu: sleep handing the CPU to the vCPU (0: 100)",
+		  .max = 1e6 },
+	};
+	const struct opt_cmd cmd = {
+		"fpbench run", "--out BASE [options]",
+		"Measure the matrix bench x exit x host FP x guest FP x VL x SVL x\n"
+		"fp mode. Without --quick: the full matrix. Unsupported configurations\n"
+		"are recorded as skip rows with the reason. cycles_* are per iteration:\n"
+		"kvm one KVM_RUN round trip; ctxsw one round trip (futex: two context\n"
+		"switches; vcpu: the time beyond the sleep until the CPU is back).\n"
+		"Exit: 0 ok, 1 integrity failure or failed row, 2 usage, 4 all\n"
+		"skipped, 6 environment error, 130 interrupted (complete rows kept).",
+		opts, ARRAY_SIZE(opts), 0, 0,
+	};
+
+	ret = opt_parse(&cmd, argc, argv, &nargs);
+	if (ret)
+		return ret == OPT_HELP_SHOWN ? FPB_OK : ret;
+	if (!out || !*out) {
+		fprintf(stderr, "fpbench run: --out BASE is required (results go to BASE.csv, BASE.samples.csv, BASE.json)\n");
+		return FPB_EUSAGE;
+	}
+	if (strchr(mode_s, ',')) {
+		fprintf(stderr, "fpbench run: --fp-mode takes one of current, eager, lazy, both\n");
+		return FPB_EUSAGE;
+	}
+	if (quick) {
+		if (!it_given)
+			p.iterations = RUN_QUICK_ITERATIONS;
+		if (!wu_given)
+			p.warmup = RUN_QUICK_WARMUP;
+		if (!ba_given)
+			p.batches = RUN_QUICK_BATCHES;
+	}
+	spec = matrix_default_spec(quick);
+	for (size_t i = 0; i < ARRAY_SIZE(dims); i++) {
+		if (!dimval[i])
+			continue;
+		ret = matrix_spec_parse(&spec, dims[i], dimval[i], err, sizeof(err));
+		if (ret) {
+			fprintf(stderr, "fpbench run: --%s: %s\n", dims[i], err);
+			return ret;
+		}
+	}
+	ret = run_fp_mode_setup("fpbench run", mode_s, &p);
+	if (ret)
+		return ret;
+
+	/* Everything on one CPU, chosen once, so rows are comparable. */
+	p.cpu = cpu >= 0 ? cpu : pin_pick_cpu();
+	if (p.cpu < 0)
+		return FPB_EENV;
+	p.events = events;
+	if (events) {
+		evbuf = strdup(events);
+		if (!evbuf || run_split_events(evbuf, co.events, COUNTERS_MAX_EVENTS)) {
+			fprintf(stderr, "fpbench run: --events: at most %d events\n",
+				COUNTERS_MAX_EVENTS - 1);
+			free(evbuf);
+			return FPB_EUSAGE;
+		}
+	}
+	co.cpu = p.cpu;
+	co.user_read = true;
+	ret = counters_open(&cn, &co);
+	if (ret) {
+		fprintf(stderr, "fpbench run: --events: %s\n", counters_reason(&cn));
+		free(evbuf);
+		return FPB_EUSAGE;
+	}
+
+	ret = matrix_expand(&spec, &m);
+	if (ret) {
+		counters_close(&cn);
+		free(evbuf);
+		return ret;
+	}
+	sysinfo_collect(&si);
+	for (int i = 0; i < si.nr_sve_vls && i < MATRIX_MAX_VLS; i++)
+		caps.sve_vls[caps.nr_sve_vls++] = si.sve_vls[i];
+	for (int i = 0; i < si.nr_sme_vls && i < MATRIX_MAX_VLS; i++)
+		caps.sme_vls[caps.nr_sme_vls++] = si.sme_vls[i];
+	caps.sme2 = si.sme2;
+	if (matrix_filter_supported(&m, &caps) < 0 ||
+	    !(items = run_items(&m, &nitems))) {
+		fprintf(stderr, "fpbench run: out of memory\n");
+		ret = FPB_EENV;
+		goto out;
+	}
+
+	run_meta_fill(&meta, &si, &cn, &p);
+	counters_close(&cn);
+	st.w = results_open(out, &meta);
+	if (!st.w) {
+		ret = FPB_EENV;
+		goto out_nocounters;
+	}
+	st.tap = tap;
+	st.total = nitems * p.nr_modes;
+	st.measured_left = m.nr;
+	if (tap) {
+		tap_header(stdout, st.total);
+		tap_diag(stdout, "fpbench run: %u rows, kernel %s, %s%s", st.total,
+			 si.kernel, si.cpu.name, si.emulated ? " (emulated)" : "");
+	}
+	fprintf(stderr, "fpbench run: %zu configurations (%zu to measure, %zu unsupported) x %u mode(s) on CPU %d -> %s.csv\n",
+		nitems, m.nr, m.nr_skips, p.nr_modes, p.cpu, out);
+
+	ret = FPB_OK;
+	for (size_t i = 0; i < nitems && !ret; i++) {
+		if (fpb_interrupted) {
+			ret = FPB_INTERRUPTED;
+			break;
+		}
+		if (items[i].skip)
+			ret = run_skip(&st, &items[i], &p);
+		else
+			ret = run_measure(&st, &items[i], &p, &copts, si.emulated);
+	}
+
+	if (ret == FPB_INTERRUPTED)
+		fprintf(stderr, "fpbench run: interrupted: %u of %u rows complete in %s.csv\n",
+			st.done, st.total, out);
+	if (tap) {
+		if (ret == FPB_INTERRUPTED)
+			printf("Bail out! interrupted after %u of %u rows\n",
+			       st.done, st.total);
+		tap_totals(stdout, &st.tc);
+		fflush(stdout);
+	}
+	if (results_close(st.w) && !ret)
+		ret = FPB_EENV;
+	fprintf(stderr, "fpbench run: %u ok, %u failed, %u skipped\n",
+		st.ok, st.fail, st.skip);
+	if (!ret) {
+		if (st.fail)
+			ret = FPB_FAIL;
+		else if (!st.ok)
+			ret = FPB_SKIP;
+	}
+	goto out_nocounters;
+
+out:
+	counters_close(&cn);
+out_nocounters:
+	run_fp_mode_restore();
+	matrix_free(&m);
+	free(items);
+	free(evbuf);
+	return ret;
 }
