@@ -1,12 +1,647 @@
 // SPDX-License-Identifier: GPL-2.0
-/* PLACEHOLDER: replaced by the owner of this subcommand. */
+/*
+ * fpbench kvm: KVM_RUN round trips with a tiny guest, measuring what the
+ * host's FP state costs on vcpu_put/vcpu_load.
+ *
+ * Per iteration the vCPU thread makes its FP state live (fp_fill: none,
+ * FPSIMD, SVE at --vl, SSVE/ZA/ZT0 at --svl), enters the guest with KVM_RUN
+ * and, once the ioctl returns, checks that state survived within what the
+ * syscall ABI allows (fp_verify, FP_CHECK_SYSCALL). The guest (guest.S)
+ * fills and checks its own registers around each exit, and times its side
+ * of the round trip with CNTVCT (or the vPMU's cycle counter).
+ *
+ *   --exit mmio  one guest store to an unbacked IPA per iteration: exit to
+ *                user space, so vcpu_put + vcpu_load; the host times the
+ *                ioctl, the guest times exit to re-entry (guest_median).
+ *   --exit hvc   the control: PSCI_VERSION answered inside KVM, no
+ *                vcpu_put/vcpu_load. The host cannot time one in-kernel
+ *                exit, so the guest times each HVC itself and hands a
+ *                batch of samples over through guest memory at one MMIO
+ *                exit; the samples (unit cntvct/cycles) are the guest's.
+ *
+ * Clean numbers: pin (--cpu), an idle machine, performance governor;
+ * results under QEMU TCG are instructions, not cycles (emulated=1).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
 
 #include "commands.h"
+#include "counters.h"
 #include "fpbench.h"
+#include "harness.h"
+#include "kvm_pingpong.h"
+#include "options.h"
+#include "pin.h"
+#include "results.h"
+#include "sysinfo.h"
+
+#ifdef FPBENCH_ARM64
+#include <linux/kvm.h>
+
+#include "arm64/fpstate.h"
+#include "arm64/guest.h"
+#include "arm64/vmm.h"
+
+/* Code that runs while the host pattern is live: no FP/SIMD codegen. */
+#define KVM_PP_NO_FP	__attribute__((target("general-regs-only")))
+
+/* What one measurement keeps across iterations. */
+struct kvm_pp {
+	const struct fpb_config *cfg;
+	struct kvm_pp_opts opts;
+	uint64_t seed;
+	struct vmm vm;
+	bool seen_first;		/* the first ITER exit carries no sample */
+	bool run_failed;
+	/* raw facts from the guest, formatted after fp_verify() */
+	bool guest_bad;
+	uint64_t guest_bad_data, guest_bad_exp, guest_bad_act;
+	bool exception;
+	uint64_t exc_data, exc_elr, exc_far;
+	uint64_t bad_addr, bad_exit;
+};
+
+static uint64_t kvm_pp_seed(const struct kvm_pp *pp, uint64_t index)
+{
+	return pp->seed ^ (index * 0x9e3779b97f4a7c15ULL);
+}
+
+/* A register every host kind has, for --clobber-host. */
+static const char *const kvm_pp_clobber_reg[FP_KIND_NR] = {
+	[FP_FPSIMD] = "v7",
+	[FP_SVE] = "z7",
+	[FP_SSVE] = "z7",
+	[FP_ZA] = "za[1]",
+	[FP_ZT0] = "zt0",
+};
+
+static KVM_PP_NO_FP void kvm_pp_pre(void *ctx, struct harness_iter *it)
+{
+	struct kvm_pp *pp = ctx;
+	enum fp_kind kind = pp->cfg->host_fp;
+
+	fp_fill(kind, kvm_pp_seed(pp, it->index));
+	if (pp->opts.clobber_host && kvm_pp_clobber_reg[kind] &&
+	    it->index % pp->opts.clobber_host == pp->opts.clobber_host - 1)
+		fp_corrupt(kind, kvm_pp_clobber_reg[kind]);
+}
+
+static KVM_PP_NO_FP uint64_t kvm_pp_mmio_data(const struct kvm_run *run)
+{
+	uint64_t v = 0;
+
+	for (unsigned int i = 0; i < 8 && i < run->mmio.len; i++)
+		v |= (uint64_t)run->mmio.data[i] << (8 * i);
+	return v;
+}
+
+/*
+ * KVM_RUN until the guest ends this iteration (GUEST_MMIO_ITER) or batch
+ * (GUEST_MMIO_BATCH). Corruption reports are remembered and the guest
+ * resumed; anything else ends the measurement. Nothing here may touch FP
+ * registers: no libc string functions, no printf (verify formats).
+ */
+static KVM_PP_NO_FP int kvm_pp_run(void *ctx, struct harness_iter *it)
+{
+	struct kvm_pp *pp = ctx;
+	struct vmm *vm = &pp->vm;
+	uint64_t addr, data;
+	int r;
+
+	pp->run_failed = false;
+	for (;;) {
+		r = vmm_run(vm);
+		if (r == VMM_RUN_INTR) {
+			if (fpb_interrupted) {
+				pp->run_failed = true;
+				return FPB_INTERRUPTED;
+			}
+			continue;	/* some other signal: re-enter */
+		}
+		if (r < 0) {
+			pp->run_failed = true;
+			return -r;
+		}
+		if (r != KVM_EXIT_MMIO || !vm->run->mmio.is_write) {
+			pp->bad_exit = r;
+			pp->bad_addr = r == KVM_EXIT_MMIO ? vm->run->mmio.phys_addr : 0;
+			pp->run_failed = true;
+			return FPB_EENV;
+		}
+		addr = vm->run->mmio.phys_addr;
+		data = kvm_pp_mmio_data(vm->run);
+		switch (addr) {
+		case GUEST_MMIO_ITER:
+			if (pp->seen_first) {
+				it->guest = data;
+				it->guest_valid = true;
+			}
+			pp->seen_first = true;
+			return FPB_OK;
+		case GUEST_MMIO_BATCH: {
+			const uint64_t *s = vmm_gpa(vm, GUEST_DATA_IPA, data * 8);
+			unsigned int n = data < it->max ? data : it->max;
+
+			if (!s || data > GUEST_MAX_BATCH) {
+				pp->bad_exit = KVM_EXIT_MMIO;
+				pp->bad_addr = addr;
+				pp->run_failed = true;
+				return FPB_EENV;
+			}
+			vmm_sync_from_guest(vm, GUEST_DATA_IPA, data * 8);
+			for (unsigned int i = 0; i < n; i++)
+				it->samples[i] = s[i];
+			it->n = n;
+			return FPB_OK;
+		}
+		case GUEST_MMIO_CORRUPT:
+			if (!pp->guest_bad) {
+				pp->guest_bad = true;
+				pp->guest_bad_data = data;
+				pp->guest_bad_exp = vmm_get_x(vm, 1);
+				pp->guest_bad_act = vmm_get_x(vm, 2);
+			}
+			continue;
+		case GUEST_MMIO_EXCEPTION:
+			pp->exception = true;
+			pp->exc_data = data;
+			pp->exc_elr = vmm_get_x(vm, 1);
+			pp->exc_far = vmm_get_x(vm, 2);
+			pp->run_failed = true;
+			return FPB_EENV;
+		default:
+			pp->bad_exit = r;
+			pp->bad_addr = addr;
+			pp->run_failed = true;
+			return FPB_EENV;
+		}
+	}
+}
+
+static int kvm_pp_verify(void *ctx, struct harness_iter *it)
+{
+	struct kvm_pp *pp = ctx;
+	enum fp_kind kind = pp->cfg->host_fp;
+	struct fp_mismatch m;
+	char name[32], buf[96];
+	bool host_bad = false;
+
+	/* First, before anything can touch the registers. */
+	if (kind != FP_NONE)
+		host_bad = fp_verify(kind, kvm_pp_seed(pp, it->index),
+				     FP_CHECK_SYSCALL, &m) != 0;
+	if (pp->run_failed) {
+		/* not an integrity verdict: the run itself failed */
+		if (pp->exception)
+			snprintf(it->reason, it->reason_len,
+				 "guest exception: ESR %#" PRIx64 " vector %" PRIu64
+				 " ELR %#" PRIx64 " FAR %#" PRIx64,
+				 pp->exc_data & 0xffffffff, pp->exc_data >> 32,
+				 pp->exc_elr, pp->exc_far);
+		else if (pp->bad_exit)
+			snprintf(it->reason, it->reason_len,
+				 "unexpected guest exit: reason %" PRIu64 " addr %#" PRIx64,
+				 pp->bad_exit, pp->bad_addr);
+		else if (pp->vm.err[0])
+			snprintf(it->reason, it->reason_len, "%s", pp->vm.err);
+		return FPB_OK;
+	}
+	if (!host_bad && !pp->guest_bad)
+		return FPB_OK;
+	it->integrity_failures++;
+	if (!it->reason[0]) {
+		if (host_bad)
+			snprintf(it->reason, it->reason_len, "host %s",
+				 fp_mismatch_format(&m, buf, sizeof(buf)));
+		else
+			snprintf(it->reason, it->reason_len,
+				 "guest %s: expected %#" PRIx64 " got %#" PRIx64,
+				 guest_corrupt_name(pp->guest_bad_data, name, sizeof(name)),
+				 pp->guest_bad_exp, pp->guest_bad_act);
+	}
+	pp->guest_bad = false;
+	return FPB_OK;
+}
+
+static void kvm_pp_finish(void *ctx, struct harness_iter *it)
+{
+	struct kvm_pp *pp = ctx;
+
+	fp_release(pp->cfg->host_fp);
+}
+
+/* Put the host thread's VLs in place; FPB_SKIP with a reason if it cannot. */
+static int kvm_pp_host_setup(const struct fpb_config *cfg, char *reason,
+			     size_t len)
+{
+	enum fp_kind kind = cfg->host_fp;
+	unsigned int want;
+	int got;
+
+	if (kind == FP_NONE)
+		return FPB_OK;
+	if (!fp_kind_supported(kind, reason, len))
+		return FPB_SKIP;
+	if (kind == FP_FPSIMD)
+		return FPB_OK;
+	want = kind == FP_SVE ? cfg->vl_bits : cfg->svl_bits;
+	if (!want)
+		return FPB_OK;	/* keep the thread's current VL */
+	got = fp_vl_set(kind, want);
+	if (got < 0 || (unsigned int)got != want) {
+		snprintf(reason, len, "host %s VL %u bits not offered",
+			 kind == FP_SVE ? "SVE" : "SME", want);
+		return FPB_SKIP;
+	}
+	return FPB_OK;
+}
+
+int kvm_pingpong_measure(const struct fpb_config *cfg,
+			 const struct harness_params *p,
+			 const struct kvm_pp_opts *opts,
+			 struct harness_result *res)
+{
+	static const struct kvm_pp_opts defaults;
+	struct harness_ops ops = {
+		.timing = HARNESS_TIME_HOST,
+		.pre = kvm_pp_pre,
+		.run = kvm_pp_run,
+		.verify = kvm_pp_verify,
+		.finish = kvm_pp_finish,
+	};
+	struct vmm_config vc = { 0 };
+	const struct guest_payload *payload;
+	unsigned int nm = p->nr_modes ? p->nr_modes : 1;
+	uint64_t args[GUEST_NR_ARGS];
+	char reason[HARNESS_REASON_LEN] = "";
+	struct kvm_pp *pp;
+	int rc;
+
+	pp = calloc(1, sizeof(*pp));
+	if (!pp) {
+		rc = FPB_EENV;
+		snprintf(reason, sizeof(reason), "out of memory");
+		goto skip;
+	}
+	pp->cfg = cfg;
+	pp->opts = opts ? *opts : defaults;
+	if (!pp->opts.hvc_batch)
+		pp->opts.hvc_batch = KVM_PP_HVC_BATCH_DEFAULT;
+	pp->seed = p->seed;
+
+	payload = guest_payload_find(cfg->exit, cfg->guest_fp);
+	if (cfg->bench != BENCH_KVM || !payload) {
+		rc = FPB_EUSAGE;
+		snprintf(reason, sizeof(reason), "no guest payload for exit %s guest %s",
+			 exit_names[cfg->exit], fp_kind_names[cfg->guest_fp]);
+		goto skip;
+	}
+	if (pp->opts.hvc_batch > GUEST_MAX_BATCH) {
+		rc = FPB_EUSAGE;
+		snprintf(reason, sizeof(reason), "hvc batch above %u", (unsigned int)GUEST_MAX_BATCH);
+		goto skip;
+	}
+	if (p->cpu >= 0 && pin_to_cpu(p->cpu) < 0) {
+		rc = FPB_EENV;
+		snprintf(reason, sizeof(reason), "cannot pin to CPU %d", p->cpu);
+		goto skip;
+	}
+	rc = kvm_pp_host_setup(cfg, reason, sizeof(reason));
+	if (rc)
+		goto skip;
+	if (cfg->guest_fp == FP_SVE) {
+		if (!fp_kind_supported(FP_SVE, reason, sizeof(reason))) {
+			rc = FPB_SKIP;
+			goto skip;
+		}
+		vc.sve_vl_bits = cfg->vl_bits ? cfg->vl_bits : fp_vl_get(FP_SVE);
+	}
+	vc.want_pmu = pp->opts.want_pmu;
+	vc.watchdog_s = pp->opts.watchdog_s;
+	rc = vmm_create(&pp->vm, &vc);
+	if (rc) {
+		snprintf(reason, sizeof(reason), "%.*s",
+			 (int)sizeof(reason) - 1, pp->vm.err);
+		goto skip;
+	}
+	args[GUEST_ARG_DATA] = GUEST_DATA_IPA;
+	args[GUEST_ARG_BATCH] = pp->opts.hvc_batch;
+	args[GUEST_ARG_TIMER] = pp->vm.has_pmu ? GUEST_TIMER_PMCCNTR : GUEST_TIMER_CNTVCT;
+	args[GUEST_ARG_VL] = pp->vm.sve_vl_bits / 8;
+	rc = vmm_load(&pp->vm, payload, args);
+	if (rc) {
+		snprintf(reason, sizeof(reason), "%.*s",
+			 (int)sizeof(reason) - 1, pp->vm.err);
+		vmm_destroy(&pp->vm);
+		goto skip;
+	}
+	if (cfg->exit == EXIT_HVC) {
+		ops.timing = HARNESS_TIME_CALLBACK;
+		ops.callback_unit = pp->vm.has_pmu ? "cycles" : "cntvct";
+	}
+
+	rc = harness_measure(p, &ops, pp, cfg, res);
+
+	/* hvc: the samples are the guest's view */
+	for (unsigned int m = 0; cfg->exit == EXIT_HVC && m < nm; m++) {
+		free(res[m].guest);
+		res[m].guest = NULL;
+		res[m].nguest = 0;
+		if (!res[m].n)
+			continue;
+		res[m].guest = malloc(res[m].n * sizeof(double));
+		if (res[m].guest) {
+			memcpy(res[m].guest, res[m].cycles, res[m].n * sizeof(double));
+			res[m].nguest = res[m].n;
+		}
+	}
+	vmm_destroy(&pp->vm);
+	free(pp);
+	return rc;
+skip:
+	for (unsigned int m = 0; m < nm; m++)
+		harness_result_status(&res[m], cfg,
+				      p->nr_modes ? p->modes[m] : FP_MODE_UNKNOWN,
+				      rc, reason);
+	free(pp);
+	return rc;
+}
+
+#else /* !FPBENCH_ARM64 */
+
+int kvm_pingpong_measure(const struct fpb_config *cfg,
+			 const struct harness_params *p,
+			 const struct kvm_pp_opts *opts,
+			 struct harness_result *res)
+{
+	unsigned int nm = p->nr_modes ? p->nr_modes : 1;
+	struct utsname u;
+	char reason[HARNESS_REASON_LEN];
+
+	uname(&u);
+	snprintf(reason, sizeof(reason), "needs arm64 KVM (this is %s)", u.machine);
+	for (unsigned int m = 0; m < nm; m++)
+		harness_result_status(&res[m], cfg,
+				      p->nr_modes ? p->modes[m] : FP_MODE_UNKNOWN,
+				      FPB_SKIP, reason);
+	return FPB_SKIP;
+}
+
+#endif
+
+/* ---- the command ------------------------------------------------------- */
+
+static int kvm_parse_name(const char *opt, const char *val,
+			  const char *const *names, int nr, int *out)
+{
+	int v = fpb_lookup(names, nr, val);
+
+	if (v < 0) {
+		fprintf(stderr, "fpbench kvm: --%s: unknown value '%s'\n", opt, val);
+		return FPB_EUSAGE;
+	}
+	*out = v;
+	return FPB_OK;
+}
+
+#ifdef FPBENCH_ARM64
+static void kvm_print_row(const struct result_row *row, FILE *f)
+{
+	const struct fpb_config *c = &row->cfg;
+
+	fprintf(f, "kvm exit=%s host=%s guest=%s vl=%u svl=%u mode=%s: ",
+		exit_names[c->exit], fp_kind_names[c->host_fp],
+		fp_kind_names[c->guest_fp], c->vl_bits, c->svl_bits,
+		fp_mode_names[c->fp_mode]);
+	if (row->status == STATUS_SKIP) {
+		fprintf(f, "skip (%s)\n", row->reason);
+		return;
+	}
+	fprintf(f, "median %.0f %s (p10 %.0f p90 %.0f, n %" PRIu64 ")"
+		" guest_median %.0f baseline %.0f instructions %.0f"
+		" integrity_failures %" PRIu64 " %s%s%s\n",
+		row->cycles.median, result_unit_names[row->unit],
+		row->cycles.p10, row->cycles.p90, row->iterations,
+		row->guest_median, row->baseline, row->instructions_median,
+		row->integrity_failures, result_status_names[row->status],
+		row->status == STATUS_OK ? "" : ": ",
+		row->status == STATUS_OK ? "" : row->reason);
+}
+#endif
+
+/* One option row, every field named (the table has optional tails). */
+#define OPT_R(n, k, p, mv, h, mn, mx) \
+	{ .name = n, .kind = k, .ptr = p, .metavar = mv, .help = h, \
+	  .min = mn, .max = mx }
+
+static const char *const kvm_fp_mode_opts[] = { "current", "eager", "lazy", "both" };
 
 int cmd_kvm(int argc, char **argv)
 {
-	fprintf(stderr, "fpbench kvm: not implemented yet\n");
-	return FPB_FAIL;
+	const char *exit_s = "mmio", *host_s = "none", *guest_s = "none";
+	const char *mode_s = "current", *events = NULL, *out = NULL;
+	unsigned int iterations = HARNESS_ITERATIONS_DEFAULT;
+	unsigned int warmup = HARNESS_WARMUP_DEFAULT;
+	unsigned int batches = HARNESS_BATCHES_DEFAULT;
+	unsigned int vl = 0, svl = 0, clobber = 0;
+	unsigned int hvc_batch = KVM_PP_HVC_BATCH_DEFAULT, watchdog = 10;
+	uint64_t seed = 1;
+	int cpu = -1;
+	bool no_pin = false, vpmu = false;
+	const struct opt opts[] = {
+		OPT_R("exit", OPT_STRING, &exit_s, "mmio|hvc",
+		      "exit kind: mmio (to user space) or hvc (in-kernel control)", 0, 0),
+		OPT_R("host-fp", OPT_STRING, &host_s, "KIND",
+		      "host FP state live at KVM_RUN: none|fpsimd|sve|ssve|za|zt0", 0, 0),
+		OPT_R("guest-fp", OPT_STRING, &guest_s, "KIND",
+		      "guest FP use per iteration: none|fpsimd|sve", 0, 0),
+		OPT_R("vl", OPT_UINT, &vl, "BITS",
+		      "SVE vector length (host and guest), 0: current", 0, 2048),
+		OPT_R("svl", OPT_UINT, &svl, "BITS",
+		      "SME streaming vector length, 0: current", 0, 2048),
+		OPT_R("iterations", OPT_UINT, &iterations, "N",
+		      "measured iterations per mode", 1, 1e8),
+		OPT_R("warmup", OPT_UINT, &warmup, "N",
+		      "unmeasured iterations before each batch", 0, 1e7),
+		OPT_R("batches", OPT_UINT, &batches, "N",
+		      "batches per mode (alternating modes with --fp-mode both)", 1, 1000),
+		OPT_R("cpu", OPT_INT, &cpu, "N",
+		      "pin to CPU N (-1: the last CPU)", -1, 4095),
+		OPT_R("no-pin", OPT_FLAG, &no_pin, NULL,
+		      "do not pin", 0, 0),
+		OPT_R("events", OPT_STRING, &events, "LIST",
+		      "PMU events for the batch group (libpfm4 names)", 0, 0),
+		OPT_R("fp-mode", OPT_STRING, &mode_s, "MODE",
+		      "current|eager|lazy|both (writes kvm.fp_eager)", 0, 0),
+		OPT_R("out", OPT_STRING, &out, "BASE",
+		      "write BASE.csv, BASE.samples.csv, BASE.json", 0, 0),
+		OPT_R("seed", OPT_U64, &seed, "N",
+		      "pattern and bootstrap seed", 0, 0),
+		OPT_R("hvc-batch", OPT_UINT, &hvc_batch, "N",
+		      "exit=hvc: guest HVCs per exit to user space", 1, KVM_PP_HVC_BATCH_MAX),
+		OPT_R("vpmu", OPT_FLAG, &vpmu, NULL,
+		      "give the guest a PMUv3 (and vGIC) to time with PMCCNTR", 0, 0),
+		OPT_R("watchdog", OPT_UINT, &watchdog, "S",
+		      "fail when the guest does not exit within S seconds", 1, 3600),
+		OPT_R("clobber-host", OPT_UINT, &clobber, "N",
+		      "debug: corrupt a host register every Nth iteration (negative test)", 0, 1e9),
+	};
+	const struct opt_cmd cmd = {
+		"fpbench kvm", "[options]",
+		"KVM_RUN ping-pong with a tiny guest: the cost of one exit and\n"
+		"re-entry with the host FP state of --host-fp live, and whether the\n"
+		"host's and the guest's registers survive it. Results to --out\n"
+		"files, one summary line per fp mode on stdout.",
+		opts, ARRAY_SIZE(opts), 0, 0,
+	};
+	struct fpb_config cfg = { .bench = BENCH_KVM };
+#ifdef FPBENCH_ARM64
+	struct harness_params hp;
+	struct harness_result res[FP_MODE_NR];
+	struct result_row row;
+	struct results_writer *w = NULL;
+	struct kvm_pp_opts ko;
+	struct sysinfo si;
+	enum fp_mode orig;
+	int worst = FPB_OK;
+#endif
+	int nargs, rc, v, fpm;
+
+	rc = opt_parse(&cmd, argc, argv, &nargs);
+	if (rc)
+		return rc == OPT_HELP_SHOWN ? FPB_OK : rc;
+	if (kvm_parse_name("exit", exit_s, exit_names, EXIT_HVC + 1, &v))
+		return FPB_EUSAGE;
+	cfg.exit = v;
+	if (kvm_parse_name("host-fp", host_s, fp_kind_names, FP_KIND_NR, &v))
+		return FPB_EUSAGE;
+	cfg.host_fp = v;
+	if (kvm_parse_name("guest-fp", guest_s, fp_kind_names, FP_SVE + 1, &v))
+		return FPB_EUSAGE;
+	cfg.guest_fp = v;
+	if (kvm_parse_name("fp-mode", mode_s, kvm_fp_mode_opts,
+			   ARRAY_SIZE(kvm_fp_mode_opts), &fpm))
+		return FPB_EUSAGE;
+	if ((vl && vl % 128) || (svl && svl % 128)) {
+		fprintf(stderr, "fpbench kvm: --vl/--svl must be multiples of 128\n");
+		return FPB_EUSAGE;
+	}
+#ifndef FPBENCH_ARM64
+	{
+		struct utsname u;
+
+		(void)cfg;
+		uname(&u);
+		printf("skip: needs arm64 KVM (this is %s)\n", u.machine);
+		return FPB_SKIP;
+	}
+#else
+	/* The VLs the row is about: the ones in use, named in the results. */
+	if (cfg.host_fp == FP_SVE || cfg.guest_fp == FP_SVE)
+		cfg.vl_bits = vl ? vl : fp_vl_get(FP_SVE);
+	if (cfg.host_fp == FP_SSVE || cfg.host_fp == FP_ZA || cfg.host_fp == FP_ZT0)
+		cfg.svl_bits = svl ? svl : fp_vl_get(FP_SSVE);
+
+	sysinfo_collect(&si);
+	harness_params_init(&hp);
+	hp.iterations = iterations;
+	hp.warmup = warmup;
+	hp.batches = batches;
+	hp.events = events;
+	hp.seed = seed;
+	hp.cpu = no_pin ? -1 : cpu >= 0 ? cpu : pin_pick_cpu();
+	orig = sysinfo_fp_mode();
+	switch (fpm) {
+	case 0:
+		hp.modes[0] = orig;
+		hp.nr_modes = 1;
+		break;
+	case 1:
+	case 2:
+		hp.modes[0] = fpm == 1 ? FP_MODE_EAGER : FP_MODE_LAZY;
+		hp.nr_modes = 1;
+		hp.set_mode = harness_set_fp_mode;
+		break;
+	default:
+		hp.modes[0] = FP_MODE_LAZY;
+		hp.modes[1] = FP_MODE_EAGER;
+		hp.nr_modes = 2;
+		hp.set_mode = harness_set_fp_mode;
+		break;
+	}
+	ko = (struct kvm_pp_opts) {
+		.clobber_host = clobber, .hvc_batch = hvc_batch,
+		.watchdog_s = watchdog, .want_pmu = vpmu,
+	};
+
+	if (out) {
+		struct run_meta meta;
+		struct counters c;
+		struct counters_opts co = { .cpu = hp.cpu, .user_read = true };
+
+		results_meta_init(&meta, argc, argv);
+		for (unsigned int m = 0; m < hp.nr_modes; m++)
+			meta.fp_modes |= 1u << hp.modes[m];
+		meta.cpu.midr = si.cpu.midr;
+		meta.cpu.implementer = si.cpu.implementer;
+		meta.cpu.part = si.cpu.part;
+		snprintf(meta.cpu.name, sizeof(meta.cpu.name), "%.*s",
+			 (int)sizeof(meta.cpu.name) - 1, si.cpu.name);
+		for (int i = 0; i < si.nr_sve_vls && i < RESULTS_MAX_VLS; i++)
+			meta.sve_vls[meta.nr_sve_vls++] = si.sve_vls[i];
+		for (int i = 0; i < si.nr_sme_vls && i < RESULTS_MAX_VLS; i++)
+			meta.sme_vls[meta.nr_sme_vls++] = si.sme_vls[i];
+		meta.emulated = si.emulated;
+		snprintf(meta.emulation, sizeof(meta.emulation), "%s", si.emulation);
+		memset(&c, 0, sizeof(c));
+		if (counters_open(&c, &co) == 0) {
+			meta.counter.unit = !strcmp(counters_unit(&c), "cycles") ? UNIT_CYCLES :
+					    !strcmp(counters_unit(&c), "cntvct") ? UNIT_CNTVCT : UNIT_NS;
+			snprintf(meta.counter.source, sizeof(meta.counter.source), "%s",
+				 counters_source_name(&c));
+			for (int i = 0; i < c.nr && i < RESULTS_MAX_EVENTS; i++)
+				snprintf(meta.counter.events[meta.counter.nr_events++],
+					 sizeof(meta.counter.events[0]), "%s", c.names[i]);
+			snprintf(meta.counter.pmu_unavailable,
+				 sizeof(meta.counter.pmu_unavailable), "%s",
+				 counters_reason(&c));
+		}
+		counters_close(&c);
+		meta.pinned_cpu = hp.cpu;
+		meta.iterations = iterations;
+		meta.warmup = warmup;
+		meta.batches = batches;
+		meta.seed = seed;
+		w = results_open(out, &meta);
+		if (!w)
+			return FPB_EENV;
+	}
+
+	rc = kvm_pingpong_measure(&cfg, &hp, &ko, res);
+	if (hp.set_mode && orig != FP_MODE_UNKNOWN) {
+		char reason[HARNESS_REASON_LEN];
+
+		harness_set_fp_mode(orig, reason, sizeof(reason));
+	}
+
+	for (unsigned int m = 0; m < hp.nr_modes; m++) {
+		if (harness_result_row(&res[m], si.emulated, seed, &row) == FPB_OK) {
+			kvm_print_row(&row, stdout);
+			if (w && results_add(w, &row, res[m].cycles,
+					     res[m].instructions, res[m].n))
+				worst = FPB_EENV;
+		}
+		harness_result_free(&res[m]);
+	}
+	if (w && results_close(w))
+		worst = FPB_EENV;
+	if (worst == FPB_OK)
+		worst = rc;
+	return worst;
+#endif
 }

@@ -10,6 +10,8 @@
 
 /* Guest HVCs per exit to user space for exit=hvc (guest-timed). */
 #define KVM_PP_HVC_BATCH_DEFAULT	100
+/* Upper bound: the guest sample buffer (guest.h GUEST_MAX_BATCH) holds more. */
+#define KVM_PP_HVC_BATCH_MAX		100000
 
 struct kvm_pp_opts {
 	unsigned int clobber_host;	/* corrupt a host register every Nth

@@ -66,6 +66,13 @@ struct harness_params {
 	uint64_t seed;			/* stats bootstrap, fill patterns */
 };
 
+/*
+ * A set_mode for harness_params: writes kvm.fp_eager through sysinfo.
+ * FPB_OK; FPB_SKIP when the kernel has no knob; FPB_EENV when the write
+ * fails; FPB_EUSAGE for FP_MODE_UNKNOWN. Reason in @reason.
+ */
+int harness_set_fp_mode(enum fp_mode mode, char *reason, size_t len);
+
 /* Fill @p with the defaults above, cpu -1, one mode FP_MODE_UNKNOWN. */
 void harness_params_init(struct harness_params *p);
 

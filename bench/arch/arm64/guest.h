@@ -60,7 +60,7 @@
 #define GUEST_TIMER_CNTVCT	0	/* generic timer, CNTFRQ_EL0 Hz */
 #define GUEST_TIMER_PMCCNTR	1	/* vPMU cycle counter */
 
-#define PSCI_0_2_FN_PSCI_VERSION	0x84000000
+#define GUEST_FN_PSCI_VERSION	0x84000000
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
