@@ -31,6 +31,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -42,6 +43,8 @@
 
 /* Runs per case unless $fpit_iters says otherwise. */
 #define DEFAULT_ITERS	20000
+/* Idle loop with the full SVE state live after each host-SVE run. */
+#define SVE_HOLD_SPINS	5000
 /* The preempting thread's sleep: short enough to land inside KVM_RUN often. */
 #define PREEMPT_SLEEP_NS	20000
 #define GUEST_BASE	0x40000000UL
@@ -66,6 +69,7 @@
 #define RUN_ZA		2
 long fp_run_checked(int fd, const void *in, void *out, long flags);
 void fp_clobber(unsigned long seed, long use_sve);
+void sve_fill_spin_dump(unsigned long seed, unsigned long spins, void *out);
 extern const char guest_code_start[], guest_code_end[];
 
 struct fp_case {
@@ -229,9 +233,27 @@ static void *preempter_fn(void *arg)
 	return NULL;
 }
 
-/* Returns the number of corrupted runs, or -1 on setup/run errors. */
-static int run_case(int kvm, const struct fp_case *c, unsigned int iters)
+/*
+ * After KVM_RUN returned, use the full SVE state for a while and check that
+ * it survives preemption. Returns the first wrong Z register or -1.
+ */
+static int sve_hold_check(uint64_t seed, uint64_t *buf, unsigned int vl)
 {
+	unsigned int lanes = vl / 8;
+
+	sve_fill_spin_dump(seed, SVE_HOLD_SPINS, buf);
+	for (unsigned int n = 0; n < 32; n++)
+		for (unsigned int j = 0; j < lanes; j++)
+			if (buf[n * lanes + j] != seed + (uint64_t)j * (n + 1))
+				return n;
+	return -1;
+}
+
+/* Returns the number of corrupted runs, or -1 on setup/run errors. */
+static int run_case(int kvm, const struct fp_case *c, unsigned int iters,
+		    unsigned int vl)
+{
+	static uint64_t zbuf[32 * 256 / 8];
 	uint64_t in[64], out[65];
 	struct preempter p = { .use_sve = c->host_sve };
 	int corrupt = 0, ret = 0;
@@ -286,6 +308,15 @@ static int run_case(int kvm, const struct fp_case *c, unsigned int iters)
 				break;
 			}
 			corrupt++;
+		} else if (c->host_sve) {
+			int bad = sve_hold_check(in[0], zbuf, vl);
+
+			if (bad >= 0) {
+				if (corrupt < 5)
+					diag("iteration %u: Z%d lost SVE state after KVM_RUN",
+					     i, bad);
+				corrupt++;
+			}
 		}
 	}
 
@@ -357,6 +388,8 @@ static int run_all(void)
 	unsigned int iters = env ? strtoul(env, NULL, 0) : DEFAULT_ITERS;
 	int host_sve = !!(getauxval(AT_HWCAP) & HWCAP_SVE);
 	int host_sme = !!(getauxval(AT_HWCAP2) & HWCAP2_SME);
+	/* PR_SVE_GET_VL: the low 16 bits are the vector length in bytes. */
+	unsigned int vl = host_sve ? prctl(PR_SVE_GET_VL) & 0xffff : 0;
 	int modes[2], nmodes, guest_sve, failed = 0, kvm;
 
 	kvm = open("/dev/kvm", O_RDWR);
@@ -395,7 +428,7 @@ static int run_all(void)
 				       test_num, mode_name(modes[m]), c->name);
 				continue;
 			}
-			corrupt = run_case(kvm, c, iters);
+			corrupt = run_case(kvm, c, iters, vl);
 			printf("%s %d fp_eager=%s %s: %u runs, %d corrupted\n",
 			       corrupt ? "not ok" : "ok", test_num, mode_name(modes[m]),
 			       c->name, iters, corrupt);

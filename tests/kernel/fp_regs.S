@@ -97,6 +97,38 @@ fp_clobber:
 	ret
 	.size	fp_clobber, . - fp_clobber
 
+// void sve_fill_spin_dump(unsigned long seed, unsigned long spins, void *out)
+// x0: lane j of Zn is set to seed + j * (n + 1)
+// x1: iterations of an idle loop while the full SVE state is live, giving
+//     the preempting thread time to force a save and restore
+// x2: 32 * VL bytes receiving Z0-Z31 afterwards
+// Catches a task left with SVE usable at EL0 but TIF_SVE clear, whose
+// state would then be saved FPSIMD-only outside any syscall.
+// Clobbers x0-x3, Z0-Z31, P0 (D8-D15 are preserved for the caller).
+	.globl	sve_fill_spin_dump
+	.type	sve_fill_spin_dump, %function
+sve_fill_spin_dump:
+	stp	d8, d9, [sp, #-64]!
+	stp	d10, d11, [sp, #16]
+	stp	d12, d13, [sp, #32]
+	stp	d14, d15, [sp, #48]
+	ptrue	p0.b
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	mov	x3, #(\n + 1)
+	index	z\n\().d, x0, x3
+	.endr
+1:	subs	x1, x1, #1
+	b.hi	1b
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	str	z\n, [x2, #\n, mul vl]
+	.endr
+	ldp	d14, d15, [sp, #48]
+	ldp	d12, d13, [sp, #32]
+	ldp	d10, d11, [sp, #16]
+	ldp	d8, d9, [sp], #64
+	ret
+	.size	sve_fill_spin_dump, . - sve_fill_spin_dump
+
 // Guest payload, copied to guest RAM and entered at EL1 with the MMU off.
 // x2: MMIO address (unbacked, so every store exits to user space)
 // x4: non-zero to write an FP register before each exit
