@@ -128,7 +128,8 @@ static bool cpulist_has(const char *list, int cpu)
 
 /*
  * arm64 (and big.LITTLE) CPU PMUs are separate perf PMUs, armv8_pmuv3_0,
- * armv8_cortex_a53 ..., each listing its CPUs in "cpus". Pick the one
+ * armv8_cortex_a53, armv9_neoverse_n2 ..., each listing its CPUs in "cpus"
+ * (an arm_pmu attribute; uncore PMUs have "cpumask"). Pick the one
  * holding @cpu (the first one when not pinned). false: none (x86, QEMU
  * user mode on an x86 host): generic PERF_TYPE_HARDWARE then.
  */
@@ -157,7 +158,8 @@ static bool pmu_find(int cpu, unsigned int *type, char *name, size_t len)
 		if (n <= 0)
 			continue;
 		list[n] = '\0';
-		if (strncmp(de->d_name, "armv8", 5) && strncmp(de->d_name, "arm_", 4))
+		/* x86 hybrid "cpu_core"/"cpu_atom" have cpus too (qemu-user) */
+		if (!strncmp(de->d_name, "cpu", 3))
 			continue;
 		if (cpu >= 0 && !cpulist_has(list, cpu))
 			continue;
