@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0
+# The fill -> syscall -> verify path must not touch a vector register from
+# C: fpstate.c (whole file) and the per-iteration counter reads must compile
+# to general-register code only. Disassemble and look for V/Q/D/S/H/B/Z
+# register operands.
+cmake_minimum_required(VERSION 3.25)
+string(REPLACE "|" ";" objs "${OBJS}")
+set(checked 0)
+foreach(obj ${objs})
+	if(obj MATCHES "fpstate\\.c\\.o$")
+		set(funcs "")		# whole file
+	elseif(obj MATCHES "counters\\.c\\.o$")
+		set(funcs counters_user_read pmu_read_counter counters_now_slow)
+	else()
+		continue()
+	endif()
+	execute_process(COMMAND ${OBJDUMP} -d --no-show-raw-insn ${obj}
+		OUTPUT_VARIABLE dis RESULT_VARIABLE rc)
+	if(NOT rc EQUAL 0)
+		message(FATAL_ERROR "${OBJDUMP} ${obj} failed")
+	endif()
+	string(REPLACE ";" "," dis "${dis}")
+	string(REPLACE "\n" ";" lines "${dis}")
+	set(cur "")
+	foreach(line ${lines})
+		if(line MATCHES "^[0-9a-f]+ <([A-Za-z0-9_.]+)>:")
+			set(cur ${CMAKE_MATCH_1})
+			continue()
+		endif()
+		if(funcs AND NOT cur IN_LIST funcs)
+			continue()
+		endif()
+		if(line MATCHES "[ \t,]([vqdshbz][0-9]+)([.,]|$)")
+			message(FATAL_ERROR "${obj}: ${cur} uses FP/SIMD register ${CMAKE_MATCH_1}: ${line}")
+		endif()
+		math(EXPR checked "${checked} + 1")
+	endforeach()
+endforeach()
+if(checked LESS 100)
+	message(FATAL_ERROR "only ${checked} instructions checked: objects not found?")
+endif()
+message("${checked} instructions checked, no FP/SIMD register operands")
