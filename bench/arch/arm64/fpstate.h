@@ -59,7 +59,8 @@ enum fp_check {
 	 *   V0-V31 (Z bits [127:0]), FPSR, FPCR must match;
 	 *   SVE: Z bits above 128, P0-P15 and FFR either all preserved or
 	 *        all zero (sve.rst says zero; older kernels left them
-	 *        "unspecified" and a state restored from memory keeps them);
+	 *        "unspecified" and a state restored from memory keeps them;
+	 *        seen: 6.12 zeroes them, qemu-user keeps them);
 	 *   SSVE: PSTATE.SM must be 0; V0-V31 either hold the low 128 bits of
 	 *        the streaming pattern or are all zero (SMSTOP SM zeroes
 	 *        the vector registers, the kernel does exactly that);
@@ -75,7 +76,8 @@ enum fp_check {
 struct fp_mismatch {
 	enum fp_kind kind;
 	char reg[16];		/* "v17", "z3", "p15", "ffr", "za[12]", "zt0",
-				 * "fpsr", "fpcr", "svcr.sm", "svcr.za" */
+				 * "fpsr", "fpcr", "svcr.sm", "svcr.za", and
+				 * "vl"/"svl" (bytes) if the VL changed */
 	unsigned int offset;	/* first differing byte within the register */
 	/*
 	 * The naturally aligned 8-byte word holding that byte (fewer bytes,
