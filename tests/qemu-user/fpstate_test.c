@@ -186,6 +186,21 @@ static void test_kind(enum fp_kind kind, int vl)
 
 	if (kind != FP_SVE)
 		return;
+	/* A VL change under our feet (prctl discards the state) is named. */
+	fp_fill(kind, 10);
+	if (fp_vl_set(kind, vl == 128 ? 256 : 128) > 0 && fp_vl_get(kind) != (unsigned int)vl) {
+		o.ret = fp_verify(kind, 10, FP_CHECK_SYSCALL, &o.m);
+		fp_release(kind);
+		fp_vl_set(kind, vl);
+		outcome_text(&o, detail, sizeof(detail));
+		test_report(o.ret == 1 && !strcmp(o.m.reg, "vl"), "VL change detected",
+			    kn, vl, detail);
+	} else {
+		fp_release(kind);
+		fp_vl_set(kind, vl);
+		printf("# %s vl=%d: no other VL offered, VL change not tested\n", kn, vl);
+	}
+
 	o = run_syscall(kind, 11, true, AFTER_FLUSH, NULL);
 	outcome_text(&o, detail, sizeof(detail));
 	test_report(!o.ret, "syscall check accepts zeroed upper Z/P/FFR", kn,
