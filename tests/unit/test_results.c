@@ -360,6 +360,77 @@ static void test_malformed(void)
 	}
 }
 
+/*
+ * Random corruption of good files: every variant must be either accepted
+ * or rejected as FPB_EDATA with a message, never crash or misreport.
+ */
+static void test_fuzz(void)
+{
+	static const char *const names[] = { "good.csv", "good.samples.csv", "good.json" };
+	static const char nasty[] = ",\n\"0x-.e\\{}[]:a\x01\xff";
+	char src[128], dst[128], err[512];
+	struct rng r;
+
+	rng_seed(&r, 2024);
+	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
+		char buf[16384];
+		size_t n;
+		FILE *f;
+
+		path_in_dir(src, sizeof(src), names[k]);
+		f = fopen(src, "r");
+		TEST_ASSERT(f, "%s missing", src);
+		if (!f)
+			continue;
+		n = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		for (int round = 0; round < 300; round++) {
+			char mut[16384];
+			size_t len = n;
+			int rc, edits = 1 + (int)rng_below(&r, 3);
+			struct result_set set;
+			struct sample_set ss;
+			struct run_meta m;
+
+			memcpy(mut, buf, n);
+			for (int e = 0; e < edits; e++) {
+				size_t at = rng_below(&r, len);
+
+				switch (rng_below(&r, 3)) {
+				case 0:	/* overwrite with a byte from a nasty set */
+					mut[at] = nasty[rng_below(&r, sizeof(nasty) - 1)];
+					break;
+				case 1:	/* truncate */
+					len = at;
+					break;
+				case 2:	/* delete one byte */
+					memmove(mut + at, mut + at + 1, len - at - 1);
+					len--;
+					break;
+				}
+			}
+			path_in_dir(dst, sizeof(dst), "fuzz.tmp");
+			f = fopen(dst, "w");
+			fwrite(mut, 1, len, f);
+			fclose(f);
+			err[0] = 0;
+			if (k == 0) {
+				rc = results_read(dst, &set, err, sizeof(err));
+				if (!rc)
+					results_free(&set);
+			} else if (k == 1) {
+				rc = results_read_samples(dst, &ss, err, sizeof(err));
+				if (!rc)
+					results_free_samples(&ss);
+			} else {
+				rc = results_read_meta(dst, &m, err, sizeof(err));
+			}
+			TEST_ASSERT(rc == FPB_OK || (rc == FPB_EDATA && strstr(err, dst)),
+				    "%s round %d: rc %d '%s'", names[k], round, rc, err);
+		}
+	}
+}
+
 static void test_paths(void)
 {
 	char buf[64];
@@ -401,6 +472,7 @@ int main(void)
 	test_paths();
 	test_round_trip();
 	test_malformed();
+	test_fuzz();
 	test_open_fails();
 	if (!test_failures) {
 		char cmd[128];
