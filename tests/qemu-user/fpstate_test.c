@@ -137,7 +137,8 @@ static void test_kind(enum fp_kind kind, int vl)
 		test_report(!o.corrupt_ret && o.ret == 1 &&
 			    !strcmp(o.m.reg, name) && o.m.kind == kind &&
 			    o.m.expected != o.m.actual &&
-			    (o.m.offset == 0 || !strcmp(name, "ffr")),
+			    (o.m.offset == 0 || !strcmp(name, "ffr") ||
+			     !strcmp(name, "fpcr") || !strcmp(name, "fpsr")),
 			    what, kn, vl, detail);
 	}
 
@@ -174,6 +175,19 @@ static void test_kind(enum fp_kind kind, int vl)
 		outcome_text(&o, detail, sizeof(detail));
 		test_report(o.ret == 1 && !strcmp(o.m.reg, "svcr.sm"),
 			    "syscall check rejects PSTATE.SM=1", kn, vl, detail);
+		/*
+		 * Streaming Z/P do not survive a syscall at all, so only FPCR
+		 * can carry a corruption through one: the register a
+		 * benchmark's clobber self-test must use for ssve.
+		 */
+		fp_fill(kind, 9);
+		o.corrupt_ret = fp_corrupt(kind, "fpcr");
+		syscall(SYS_getpid);
+		o.ret = fp_verify(kind, 9, FP_CHECK_SYSCALL, &o.m);
+		fp_release(kind);
+		outcome_text(&o, detail, sizeof(detail));
+		test_report(o.ret == 1 && !o.corrupt_ret && !strcmp(o.m.reg, "fpcr"),
+			    "fpcr flipped before a syscall is caught", kn, vl, detail);
 		return;
 	default:
 		o = run_syscall(kind, 9, true, AFTER_CORRUPT, "za[1]");

@@ -452,7 +452,7 @@ static int fp_bad_scalar(enum fp_kind kind, const char *name, uint64_t exp,
 	if (m) {
 		m->kind = kind;
 		fp_name(m->reg, sizeof(m->reg), name, -1, false);
-		m->offset = 0;
+		m->offset = exp != act ? __builtin_ctzll(exp ^ act) / 8 : 0;
 		m->expected = exp;
 		m->actual = act;
 	}
