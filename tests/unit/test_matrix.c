@@ -130,6 +130,12 @@ static void test_modes_and_parse(void)
 	TEST_STR_CONTAINS(err, "'avx'");
 	TEST_ASSERT(matrix_spec_parse(&spec, "guest-fp", "za", err, sizeof(err)) ==
 		    FPB_EUSAGE, "za guest");
+	TEST_STR_CONTAINS(err, "'za'");
+	TEST_STR_CONTAINS(err, "(one of: none, fpsimd, sve, all)");
+	TEST_ASSERT(!matrix_spec_parse(&spec, "guest-fp", "all", err, sizeof(err)) &&
+		    spec.guest_fps == (BIT(FP_NONE) | BIT(FP_FPSIMD) | BIT(FP_SVE)) &&
+		    spec.ctxsw_guest_fps == spec.guest_fps, "guest all: %s", err);
+	matrix_spec_parse(&spec, "guest-fp", "sve", err, sizeof(err));
 	TEST_ASSERT(matrix_spec_parse(&spec, "vl", "128,100", err, sizeof(err)) ==
 		    FPB_EUSAGE, "vl 100");
 	TEST_STR_CONTAINS(err, "'100'");
