@@ -8,7 +8,8 @@
  * and, once the ioctl returns, checks that state survived within what the
  * syscall ABI allows (fp_verify, FP_CHECK_SYSCALL). The guest (guest.S)
  * fills and checks its own registers around each exit, and times its side
- * of the round trip with CNTVCT (or the vPMU's cycle counter).
+ * of the round trip with CNTVCT (not with a vPMU's cycle counter: that one
+ * stops while the host runs, so it cannot see a round trip).
  *
  *   --exit mmio  one guest store to an unbacked IPA per iteration: exit to
  *                user space, so vcpu_put + vcpu_load; the host times the
@@ -211,6 +212,17 @@ static int kvm_pp_verify(void *ctx, struct harness_iter *it)
 			snprintf(it->reason, it->reason_len, "%s", pp->vm.err);
 		return FPB_OK;
 	}
+	/*
+	 * --clobber-guest: the guest sits between its fill and its check
+	 * (just after the store that exited), so it has to see this.
+	 */
+	if (pp->opts.clobber_guest && pp->cfg->exit == EXIT_MMIO &&
+	    pp->cfg->guest_fp != FP_NONE &&
+	    it->index % pp->opts.clobber_guest == pp->opts.clobber_guest - 1 &&
+	    vmm_corrupt_fpreg(&pp->vm, 7)) {
+		snprintf(it->reason, it->reason_len, "%s", pp->vm.err);
+		return FPB_EENV;
+	}
 	if (!host_bad && !pp->guest_bad)
 		return FPB_OK;
 	it->integrity_failures++;
@@ -294,7 +306,8 @@ int kvm_pingpong_measure(const struct fpb_config *cfg,
 		pp->opts.hvc_batch = KVM_PP_HVC_BATCH_DEFAULT;
 	pp->seed = p->seed;
 
-	payload = guest_payload_find(cfg->exit, cfg->guest_fp);
+	payload = pp->opts.debug_hang ? guest_payload_by_name("hang") :
+		  guest_payload_find(cfg->exit, cfg->guest_fp);
 	if (cfg->bench != BENCH_KVM || !payload) {
 		rc = FPB_EUSAGE;
 		snprintf(reason, sizeof(reason), "no guest payload for exit %s guest %s",
@@ -331,7 +344,12 @@ int kvm_pingpong_measure(const struct fpb_config *cfg,
 	}
 	args[GUEST_ARG_DATA] = GUEST_DATA_IPA;
 	args[GUEST_ARG_BATCH] = pp->opts.hvc_batch;
-	args[GUEST_ARG_TIMER] = pp->vm.has_pmu ? GUEST_TIMER_PMCCNTR : GUEST_TIMER_CNTVCT;
+	/*
+	 * Always CNTVCT: a vPMU's PMCCNTR_EL0 only counts while the guest
+	 * runs (KVM backs it with a guest-only perf event), so it misses the
+	 * host half of a round trip (seen: 3-5 "cycles" per exit).
+	 */
+	args[GUEST_ARG_TIMER] = GUEST_TIMER_CNTVCT;
 	args[GUEST_ARG_VL] = pp->vm.sve_vl_bits / 8;
 	rc = vmm_load(&pp->vm, payload, args);
 	if (rc) {
@@ -342,7 +360,7 @@ int kvm_pingpong_measure(const struct fpb_config *cfg,
 	}
 	if (cfg->exit == EXIT_HVC) {
 		ops.timing = HARNESS_TIME_CALLBACK;
-		ops.callback_unit = pp->vm.has_pmu ? "cycles" : "cntvct";
+		ops.callback_unit = "cntvct";
 	}
 
 	rc = harness_measure(p, &ops, pp, cfg, res);
@@ -448,11 +466,11 @@ int cmd_kvm(int argc, char **argv)
 	unsigned int iterations = HARNESS_ITERATIONS_DEFAULT;
 	unsigned int warmup = HARNESS_WARMUP_DEFAULT;
 	unsigned int batches = HARNESS_BATCHES_DEFAULT;
-	unsigned int vl = 0, svl = 0, clobber = 0;
+	unsigned int vl = 0, svl = 0, clobber = 0, clobber_guest = 0;
 	unsigned int hvc_batch = KVM_PP_HVC_BATCH_DEFAULT, watchdog = 10;
 	uint64_t seed = 1;
 	int cpu = -1;
-	bool no_pin = false, vpmu = false;
+	bool no_pin = false, vpmu = false, debug_hang = false;
 	const struct opt opts[] = {
 		OPT_R("exit", OPT_STRING, &exit_s, "mmio|hvc",
 		      "exit kind: mmio (to user space) or hvc (in-kernel control)", 0, 0),
@@ -485,11 +503,15 @@ int cmd_kvm(int argc, char **argv)
 		OPT_R("hvc-batch", OPT_UINT, &hvc_batch, "N",
 		      "exit=hvc: guest HVCs per exit to user space", 1, KVM_PP_HVC_BATCH_MAX),
 		OPT_R("vpmu", OPT_FLAG, &vpmu, NULL,
-		      "give the guest a PMUv3 (and vGIC) to time with PMCCNTR", 0, 0),
+		      "give the vCPU a PMUv3 and a vGIC v3 (a fuller VM; guest still times with CNTVCT)", 0, 0),
 		OPT_R("watchdog", OPT_UINT, &watchdog, "S",
 		      "fail when the guest does not exit within S seconds", 1, 3600),
 		OPT_R("clobber-host", OPT_UINT, &clobber, "N",
 		      "debug: corrupt a host register every Nth iteration (negative test)", 0, 1e9),
+		OPT_R("clobber-guest", OPT_UINT, &clobber_guest, "N",
+		      "debug: corrupt guest V7/Z7 every Nth exit (mmio; negative test)", 0, 1e9),
+		OPT_R("debug-hang", OPT_FLAG, &debug_hang, NULL,
+		      "debug: run a guest that never exits (watchdog test)", 0, 0),
 	};
 	const struct opt_cmd cmd = {
 		"fpbench kvm", "[options]",
@@ -575,7 +597,8 @@ int cmd_kvm(int argc, char **argv)
 		break;
 	}
 	ko = (struct kvm_pp_opts) {
-		.clobber_host = clobber, .hvc_batch = hvc_batch,
+		.clobber_host = clobber, .clobber_guest = clobber_guest,
+		.debug_hang = debug_hang, .hvc_batch = hvc_batch,
 		.watchdog_s = watchdog, .want_pmu = vpmu,
 	};
 

@@ -17,6 +17,11 @@ struct kvm_pp_opts {
 	unsigned int clobber_host;	/* corrupt a host register every Nth
 					 * iteration between fill and verify
 					 * (negative test); 0: never */
+	unsigned int clobber_guest;	/* exit=mmio, guest FP: flip a guest
+					 * register every Nth exit (negative
+					 * test of the guest's check); 0: never */
+	bool debug_hang;		/* run a guest that never exits (the
+					 * watchdog's test) */
 	unsigned int hvc_batch;		/* 0: KVM_PP_HVC_BATCH_DEFAULT */
 	unsigned int watchdog_s;	/* 0: VMM_WATCHDOG_S_DEFAULT */
 	bool want_pmu;			/* guest times with the vPMU if offered */

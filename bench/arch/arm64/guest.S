@@ -334,6 +334,13 @@ guest_hvc_\fp:
 	payload_hvc fpsimd
 	payload_hvc sve
 
+/* Never exits: for the VMM's watchdog test (fpbench kvm --debug-hang). */
+	.global	guest_hang
+	.type	guest_hang, %function
+guest_hang:
+	b	guest_hang
+	.size	guest_hang, . - guest_hang
+
 /*
  * x0 class, x12 register number, x1 expected, x2 actual: one store of
  * GUEST_CORRUPT(class, regno) to GUEST_MMIO_CORRUPT; the host reads x1/x2.

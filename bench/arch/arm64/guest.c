@@ -4,11 +4,13 @@
  * naming its entry point in guest.S. Adding a payload is adding a row.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "arm64/guest.h"
 
 extern const char guest_mmio_none[], guest_mmio_fpsimd[], guest_mmio_sve[];
 extern const char guest_hvc_none[], guest_hvc_fpsimd[], guest_hvc_sve[];
+extern const char guest_hang[];
 
 const struct guest_payload guest_payloads[] = {
 	{ "mmio-none",   EXIT_MMIO, FP_NONE,   guest_mmio_none },
@@ -17,6 +19,8 @@ const struct guest_payload guest_payloads[] = {
 	{ "hvc-none",    EXIT_HVC,  FP_NONE,   guest_hvc_none },
 	{ "hvc-fpsimd",  EXIT_HVC,  FP_FPSIMD, guest_hvc_fpsimd },
 	{ "hvc-sve",     EXIT_HVC,  FP_SVE,    guest_hvc_sve },
+	/* test only: never exits (EXIT_NR: no measurement finds it) */
+	{ "hang",        EXIT_NR,   FP_NONE,   guest_hang },
 };
 const size_t guest_nr_payloads = ARRAY_SIZE(guest_payloads);
 
@@ -25,6 +29,14 @@ const struct guest_payload *guest_payload_find(enum exit_kind exit,
 {
 	for (size_t i = 0; i < guest_nr_payloads; i++)
 		if (guest_payloads[i].exit == exit && guest_payloads[i].fp == fp)
+			return &guest_payloads[i];
+	return NULL;
+}
+
+const struct guest_payload *guest_payload_by_name(const char *name)
+{
+	for (size_t i = 0; i < guest_nr_payloads; i++)
+		if (!strcmp(guest_payloads[i].name, name))
 			return &guest_payloads[i];
 	return NULL;
 }

@@ -58,7 +58,7 @@
 #define GUEST_NR_ARGS		4
 
 #define GUEST_TIMER_CNTVCT	0	/* generic timer, CNTFRQ_EL0 Hz */
-#define GUEST_TIMER_PMCCNTR	1	/* vPMU cycle counter */
+#define GUEST_TIMER_PMCCNTR	1	/* vPMU cycle counter: guest time only */
 
 #define GUEST_FN_PSCI_VERSION	0x84000000
 
@@ -70,7 +70,7 @@
 /* One guest program: which exit it makes, which FP it uses. */
 struct guest_payload {
 	const char *name;		/* "mmio-sve" */
-	enum exit_kind exit;		/* EXIT_MMIO or EXIT_HVC */
+	enum exit_kind exit;		/* EXIT_MMIO or EXIT_HVC; EXIT_NR: test only */
 	enum fp_kind fp;		/* FP_NONE, FP_FPSIMD or FP_SVE */
 	const void *entry;		/* symbol in guest.S */
 };
@@ -81,6 +81,9 @@ extern const size_t guest_nr_payloads;
 /* The payload for @exit and @fp, NULL if there is none. */
 const struct guest_payload *guest_payload_find(enum exit_kind exit,
 					       enum fp_kind fp);
+
+/* The payload called @name ("mmio-sve", "hang"), NULL if none. */
+const struct guest_payload *guest_payload_by_name(const char *name);
 
 /* The whole guest image (all payloads, vectors): copied to GUEST_MEM_IPA. */
 extern const char guest_image_start[], guest_image_end[];

@@ -132,6 +132,25 @@ uint64_t vmm_get_x(struct vmm *vm, unsigned int n)
 	return v;
 }
 
+int vmm_corrupt_fpreg(struct vmm *vm, unsigned int n)
+{
+	/* large enough for a 2048-bit Z register slice */
+	uint64_t buf[256 / 8];
+	uint64_t id;
+
+	if (n > 31)
+		return VMM_FAIL(vm, FPB_EENV, "no FP register %u", n);
+	if (vm->sve_vl_bits)
+		id = KVM_REG_ARM64_SVE_ZREG(n, 0);
+	else
+		id = KVM_REG_ARM64 | KVM_REG_SIZE_U128 | KVM_REG_ARM_CORE |
+		     (offsetof(struct kvm_regs, fp_regs.vregs[n]) / sizeof(__u32));
+	if (vmm_get_reg(vm, id, buf))
+		return FPB_EENV;
+	buf[0] ^= 0xff;
+	return vmm_set_reg(vm, id, buf);
+}
+
 void *vmm_gpa(struct vmm *vm, uint64_t ipa, size_t len)
 {
 	if (ipa < vm->mem_ipa || ipa - vm->mem_ipa > vm->mem_size ||

@@ -45,8 +45,11 @@ struct vmm_config {
 	unsigned int sve_vl_bits;
 	/*
 	 * Give the vCPU a PMUv3 (needs a vGIC v3) when KVM offers
-	 * KVM_CAP_ARM_PMU_V3, so the guest may time with PMCCNTR_EL0. Not
-	 * an error when unavailable: vm->has_pmu says what happened.
+	 * KVM_CAP_ARM_PMU_V3. Its PMCCNTR_EL0 counts guest execution only
+	 * (KVM's backing perf event excludes the host), so it is no clock
+	 * for round trips; the vGIC also adds its save/restore to every
+	 * vcpu_put/vcpu_load. Not an error when unavailable: vm->has_pmu
+	 * and vm->pmu_reason say what happened.
 	 */
 	bool want_pmu;
 	unsigned int watchdog_s;	/* 0: VMM_WATCHDOG_S_DEFAULT */
@@ -109,6 +112,13 @@ int vmm_get_reg(struct vmm *vm, uint64_t id, void *val);
 int vmm_set_reg(struct vmm *vm, uint64_t id, const void *val);
 /* Core register x@n (0..30) and PC; UINT64_MAX if the read fails. */
 uint64_t vmm_get_x(struct vmm *vm, unsigned int n);
+
+/*
+ * Negative test of the guest's own register check: flip byte 0 of the
+ * guest's V@n (Z@n when the vCPU has SVE) while it is stopped at an exit.
+ * FPB_OK or FPB_EENV.
+ */
+int vmm_corrupt_fpreg(struct vmm *vm, unsigned int n);
 
 /* Host pointer for guest physical @ipa (+@len inside RAM), NULL if not RAM. */
 void *vmm_gpa(struct vmm *vm, uint64_t ipa, size_t len);
