@@ -47,6 +47,7 @@ struct compare {
 	unsigned int bootstrap;
 	uint64_t seed;
 	bool no_samples;
+	struct analysis_filter filter;
 };
 
 static const char *row_unit(const struct result_row *r)
@@ -112,8 +113,11 @@ static int pair_files(struct compare *c)
 
 	for (size_t i = 0; i < A->nr; i++) {
 		const struct result_row *a = &A->rows[i];
-		const struct result_row *b = results_find(B, &a->cfg, a->cfg.fp_mode);
+		const struct result_row *b;
 
+		if (!analysis_filter_match(&c->filter, &a->cfg))
+			continue;
+		b = results_find(B, &a->cfg, a->cfg.fp_mode);
 		if (!b && count_key(A, &a->cfg) == 1 && count_key(B, &a->cfg) == 1)
 			for (size_t j = 0; j < B->nr; j++)
 				if (matrix_config_same_key(&B->rows[j].cfg, &a->cfg))
@@ -131,6 +135,8 @@ static int pair_files(struct compare *c)
 	for (size_t j = 0; j < B->nr; j++) {
 		bool used = false;
 
+		if (!analysis_filter_match(&c->filter, &B->rows[j].cfg))
+			continue;
 		for (size_t k = 0; k < c->nr; k++)
 			used |= c->pairs[k].b == &B->rows[j];
 		if (!used) {
@@ -140,7 +146,7 @@ static int pair_files(struct compare *c)
 		}
 	}
 	if (!c->nr) {
-		fprintf(stderr, "fpbench compare: %s and %s have no configuration in common\n",
+		fprintf(stderr, "fpbench compare: %s and %s have no (selected) configuration in common\n",
 			c->in[0].csv, c->in[1].csv);
 		return FPB_EDATA;
 	}
@@ -156,7 +162,8 @@ static int pair_modes(struct compare *c)
 	for (size_t i = 0; i < S->nr; i++) {
 		const struct result_row *a = &S->rows[i], *b;
 
-		if (a->cfg.fp_mode != FP_MODE_LAZY)
+		if (a->cfg.fp_mode != FP_MODE_LAZY ||
+		    !analysis_filter_match(&c->filter, &a->cfg))
 			continue;
 		b = results_find(S, &a->cfg, FP_MODE_EAGER);
 		if (!b)
@@ -167,7 +174,7 @@ static int pair_modes(struct compare *c)
 	}
 	if (!c->nr) {
 		fprintf(stderr,
-			"fpbench compare: %s has no configuration measured in both lazy and eager mode\n"
+			"fpbench compare: %s has no (selected) configuration measured in both lazy and eager mode\n"
 			"  (run with --fp-mode both, or compare two files: fpbench compare A.csv B.csv)\n",
 			c->in[0].csv);
 		return FPB_EDATA;
@@ -398,7 +405,7 @@ static void print_table(const struct compare *c, FILE *f)
 
 static const struct opt_cmd *compare_cmd(struct compare *c)
 {
-	static struct opt opts[8];
+	static struct opt opts[12];
 	static struct opt_cmd cmd;
 
 	struct opt o[] = {
@@ -426,6 +433,18 @@ static const struct opt_cmd *compare_cmd(struct compare *c)
 		{ .name = "seed", .kind = OPT_U64, .ptr = &c->seed,
 		  .metavar = "N",
 		  .help = "seed of the bootstrap" },
+		{ .name = "bench", .kind = OPT_STRING, .ptr = &c->filter.bench,
+		  .metavar = "NAME",
+		  .help = "only this bench (kvm, ctxsw)" },
+		{ .name = "exit", .kind = OPT_STRING, .ptr = &c->filter.exit,
+		  .metavar = "NAME",
+		  .help = "only this exit kind (mmio, hvc, futex, vcpu)" },
+		{ .name = "host-fp", .kind = OPT_STRING, .ptr = &c->filter.host_fp,
+		  .metavar = "KIND",
+		  .help = "only this host FP state" },
+		{ .name = "guest-fp", .kind = OPT_STRING, .ptr = &c->filter.guest_fp,
+		  .metavar = "KIND",
+		  .help = "only this guest FP use" },
 		{ .name = "no-samples", .kind = OPT_FLAG, .ptr = &c->no_samples,
 		  .help = "ignore samples files (summary-only CIs, no p-value)" },
 	};
@@ -471,6 +490,9 @@ int cmd_compare(int argc, char **argv)
 			c.format);
 		return FPB_EUSAGE;
 	}
+	rc = analysis_filter_check(&c.filter, "fpbench compare");
+	if (rc)
+		return rc;
 
 	nfiles = nargs;
 	c.modes = nfiles == 1;

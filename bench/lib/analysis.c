@@ -243,6 +243,44 @@ int analysis_parse_key(const char *s, struct fpb_config *cfg, bool *have_mode)
 	return 0;
 }
 
+static bool name_ok(const char *const *names, int nr, const char *name)
+{
+	return !name || fpb_lookup(names, nr, name) >= 0;
+}
+
+int analysis_filter_check(const struct analysis_filter *f, const char *prog)
+{
+	const char *bad = NULL, *what = NULL;
+
+	if (!name_ok(bench_names, BENCH_NR, f->bench))
+		bad = f->bench, what = "bench";
+	else if (!name_ok(exit_names, EXIT_NR, f->exit))
+		bad = f->exit, what = "exit";
+	else if (!name_ok(fp_kind_names, FP_KIND_NR, f->host_fp))
+		bad = f->host_fp, what = "host-fp";
+	else if (!name_ok(fp_kind_names, FP_KIND_NR, f->guest_fp))
+		bad = f->guest_fp, what = "guest-fp";
+	if (!bad)
+		return FPB_OK;
+	fprintf(stderr, "%s: --%s %s: unknown name (results/README.md lists them)\n",
+		prog, what, bad);
+	return FPB_EUSAGE;
+}
+
+static bool name_match(const char *const *names, unsigned int v, const char *want)
+{
+	return !want || !strcmp(names[v], want);
+}
+
+bool analysis_filter_match(const struct analysis_filter *f,
+			   const struct fpb_config *cfg)
+{
+	return name_match(bench_names, cfg->bench, f->bench) &&
+	       name_match(exit_names, cfg->exit, f->exit) &&
+	       name_match(fp_kind_names, cfg->host_fp, f->host_fp) &&
+	       name_match(fp_kind_names, cfg->guest_fp, f->guest_fp);
+}
+
 void analysis_put_num(FILE *f, double v, int prec, bool json)
 {
 	if (isnan(v) || isinf(v))

@@ -108,6 +108,22 @@ int analysis_version_cmp(const char *a, const char *b);
  */
 int analysis_parse_key(const char *s, struct fpb_config *cfg, bool *have_mode);
 
+/* Which configurations a subcommand looks at: NULL fields match anything. */
+struct analysis_filter {
+	const char *bench;	/* bench_names */
+	const char *exit;	/* exit_names */
+	const char *host_fp;	/* fp_kind_names */
+	const char *guest_fp;	/* fp_kind_names */
+};
+
+/*
+ * Names in @f must be known: FPB_OK, or FPB_EUSAGE after a message on
+ * stderr prefixed with @prog.
+ */
+int analysis_filter_check(const struct analysis_filter *f, const char *prog);
+bool analysis_filter_match(const struct analysis_filter *f,
+			   const struct fpb_config *cfg);
+
 /* @v with @prec decimals, or "nan" (@json: "null") when not finite. */
 void analysis_put_num(FILE *f, double v, int prec, bool json);
 

@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fpbench plotdata: gnuplot-ready tables from results files, so that
+ * plot/plot.sh holds only presentation and no data wrangling.
+ *
+ *   vl     cost vs vector length: one block per (host FP state, fp_mode),
+ *          "x median ci_lo ci_hi", x = SVE VL (sve) or SME SVL (ssve, za,
+ *          zt0); states without a VL are drawn flat across the VL range
+ *   dist   percentile boxes per configuration: one block per fp_mode,
+ *          "x center label p10 p25 median p75 p90"
+ *   cores  median and CI per configuration, one column triple per file
+ *          (host/core side by side)
+ *   meta   gnuplot variable assignments: unit, kernel, cpu, emulated,
+ *          subtitle (what every figure title must say)
+ *
+ * Blocks are separated by two blank lines (gnuplot "index"); the first line
+ * of each block is a header whose first field is the series title
+ * (gnuplot "columnheader(1)"). Only status-ok rows are plotted.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "commands.h"
+#include "fpbench.h"
+#include "matrix.h"
+#include "options.h"
+
+#define PLOTDATA_MAX_FILES	16
+
+struct plotdata {
+	struct analysis_input in[PLOTDATA_MAX_FILES];
+	int nr;
+	struct analysis_filter filter;
+	const char *mode;
+};
+
+static const char *const kinds[] = { "vl", "dist", "cores", "meta" };
+
+static bool row_wanted(const struct plotdata *pd, const struct result_row *r)
+{
+	return r->status == STATUS_OK && !isnan(r->cycles.median) &&
+	       analysis_filter_match(&pd->filter, &r->cfg);
+}
+
+static unsigned int row_x(const struct result_row *r)
+{
+	if (fp_kind_uses_svl(r->cfg.host_fp))
+		return r->cfg.svl_bits;
+	if (fp_kind_uses_vl(r->cfg.host_fp))
+		return r->cfg.vl_bits;
+	return 0;
+}
+
+static bool row_has_x(const struct result_row *r)
+{
+	return fp_kind_uses_svl(r->cfg.host_fp) || fp_kind_uses_vl(r->cfg.host_fp);
+}
+
+static bool vl_block_present(const struct plotdata *pd, int kind, int mode)
+{
+	const struct result_set *S = &pd->in[0].set;
+
+	for (size_t i = 0; i < S->nr; i++)
+		if (row_wanted(pd, &S->rows[i]) &&
+		    S->rows[i].cfg.host_fp == (enum fp_kind)kind &&
+		    S->rows[i].cfg.fp_mode == (enum fp_mode)mode)
+			return true;
+	return false;
+}
+
+/* Block per (host_fp, mode) of the first file, points ascending in VL. */
+static int plot_vl(struct plotdata *pd)
+{
+	const struct result_set *S = &pd->in[0].set;
+	unsigned int xmin = ~0u, xmax = 0;
+	int blocks = 0;
+
+	for (size_t i = 0; i < S->nr; i++)
+		if (row_wanted(pd, &S->rows[i]) && row_has_x(&S->rows[i])) {
+			unsigned int x = row_x(&S->rows[i]);
+
+			xmin = x < xmin ? x : xmin;
+			xmax = x > xmax ? x : xmax;
+		}
+	if (xmin == ~0u)
+		xmin = xmax = 0;
+
+	/*
+	 * Style hint for plot.sh: per block, the host FP kind (colour) and
+	 * the mode (dash type), as gnuplot word lists.
+	 */
+	printf("# kinds:");
+	for (int k = 0; k < FP_KIND_NR; k++)
+		for (int m = 0; m < FP_MODE_NR; m++)
+			if (vl_block_present(pd, k, m))
+				printf(" %d", k + 1);
+	printf("\n# modes:");
+	for (int k = 0; k < FP_KIND_NR; k++)
+		for (int m = 0; m < FP_MODE_NR; m++)
+			if (vl_block_present(pd, k, m))
+				printf(" %d", m + 1);
+	putchar('\n');
+
+	for (int k = 0; k < FP_KIND_NR; k++) {
+		for (int m = 0; m < FP_MODE_NR; m++) {
+			const struct result_row *pts[64];
+			size_t n = 0;
+
+			for (size_t i = 0; i < S->nr && n < ARRAY_SIZE(pts); i++) {
+				const struct result_row *r = &S->rows[i];
+
+				if (row_wanted(pd, r) && r->cfg.host_fp == (enum fp_kind)k &&
+				    r->cfg.fp_mode == (enum fp_mode)m)
+					pts[n++] = r;
+			}
+			if (!n)
+				continue;
+			/* Insertion sort by x: a handful of points. */
+			for (size_t i = 1; i < n; i++)
+				for (size_t j = i; j && row_x(pts[j - 1]) > row_x(pts[j]); j--) {
+					const struct result_row *t = pts[j];
+
+					pts[j] = pts[j - 1];
+					pts[j - 1] = t;
+				}
+			printf("%s%s/%s median ci_lo ci_hi\n", blocks ? "\n\n" : "",
+			       fp_kind_names[k], fp_mode_names[m]);
+			blocks++;
+			if (!row_has_x(pts[0])) {
+				/* No VL dependence: one measurement, drawn flat. */
+				const struct stats *s = &pts[0]->cycles;
+
+				printf("%u %.2f %.2f %.2f\n", xmin, s->median, s->ci_lo, s->ci_hi);
+				if (xmax != xmin)
+					printf("%u %.2f %.2f %.2f\n", xmax, s->median, s->ci_lo, s->ci_hi);
+				continue;
+			}
+			for (size_t i = 0; i < n; i++)
+				printf("%u %.2f %.2f %.2f\n", row_x(pts[i]), pts[i]->cycles.median,
+				       pts[i]->cycles.ci_lo, pts[i]->cycles.ci_hi);
+		}
+	}
+	if (!blocks) {
+		fprintf(stderr, "fpbench plotdata: %s: no ok rows match the filter\n",
+			pd->in[0].csv);
+		return FPB_EDATA;
+	}
+	return FPB_OK;
+}
+
+/* "sve@256", "za@512", "none": the x tick of a configuration. */
+static void row_label(const struct result_row *r, char *buf, size_t len)
+{
+	const struct fpb_config *c = &r->cfg;
+
+	if (row_has_x(r))
+		snprintf(buf, len, "%s@%u", fp_kind_names[c->host_fp], row_x(r));
+	else
+		snprintf(buf, len, "%s", fp_kind_names[c->host_fp]);
+	if (c->guest_fp != FP_NONE) {
+		size_t l = strlen(buf);
+
+		snprintf(buf + l, len - l, "/g=%s", fp_kind_names[c->guest_fp]);
+	}
+}
+
+/* Configurations of @S passing the filter, first appearance, one per key. */
+static size_t distinct_keys(const struct plotdata *pd, const struct result_set *S,
+			    const struct result_row **keys, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < S->nr; i++) {
+		bool seen = false;
+
+		if (!row_wanted(pd, &S->rows[i]))
+			continue;
+		for (size_t j = 0; j < n; j++)
+			seen |= matrix_config_same_key(&keys[j]->cfg, &S->rows[i].cfg);
+		if (!seen && n < max)
+			keys[n++] = &S->rows[i];
+	}
+	return n;
+}
+
+static int plot_dist(struct plotdata *pd)
+{
+	const struct result_set *S = &pd->in[0].set;
+	const struct result_row *keys[256];
+	size_t nk = distinct_keys(pd, S, keys, ARRAY_SIZE(keys));
+	int modes[FP_MODE_NR], nm = 0, blocks = 0;
+	char label[64];
+
+	for (int m = 0; m < FP_MODE_NR; m++)
+		for (size_t i = 0; i < S->nr; i++)
+			if (row_wanted(pd, &S->rows[i]) && S->rows[i].cfg.fp_mode == (enum fp_mode)m) {
+				modes[nm++] = m;
+				break;
+			}
+	if (!nk) {
+		fprintf(stderr, "fpbench plotdata: %s: no ok rows match the filter\n",
+			pd->in[0].csv);
+		return FPB_EDATA;
+	}
+	for (int k = 0; k < nm; k++) {
+		/* Boxes of the modes side by side around the configuration's tick. */
+		double off = nm > 1 ? (k - (nm - 1) / 2.0) * 0.8 / nm : 0;
+
+		printf("%s%s center label p10 p25 median p75 p90\n", blocks++ ? "\n\n" : "",
+		       fp_mode_names[modes[k]]);
+		for (size_t i = 0; i < nk; i++) {
+			const struct result_row *r = results_find(S, &keys[i]->cfg, modes[k]);
+
+			row_label(keys[i], label, sizeof(label));
+			if (!r || !row_wanted(pd, r)) {
+				printf("%.3f %zu %s nan nan nan nan nan\n", i + off, i, label);
+				continue;
+			}
+			printf("%.3f %zu %s %.2f %.2f %.2f %.2f %.2f\n", i + off, i, label,
+			       r->cycles.p10, r->cycles.p25, r->cycles.median,
+			       r->cycles.p75, r->cycles.p90);
+		}
+	}
+	return FPB_OK;
+}
+
+/* A gnuplot-safe single token: no blanks, no quotes. */
+static void token(const char *s, char *buf, size_t len)
+{
+	size_t i = 0;
+
+	for (; *s && i + 1 < len; s++)
+		buf[i++] = (*s == ' ' || *s == '\t' || *s == '"' || *s == '\'') ? '_' : *s;
+	buf[i] = '\0';
+}
+
+static const char *file_title(const struct analysis_input *in)
+{
+	if (in->have_meta && in->meta.cpu.name[0])
+		return in->meta.cpu.name;
+	if (in->have_meta && in->meta.host[0])
+		return in->meta.host;
+	return in->csv;
+}
+
+static bool has_mode(const struct result_set *S, enum fp_mode mode)
+{
+	for (size_t i = 0; i < S->nr; i++)
+		if (S->rows[i].cfg.fp_mode == mode)
+			return true;
+	return false;
+}
+
+static int plot_cores(struct plotdata *pd)
+{
+	enum fp_mode want = fpb_lookup(fp_mode_names, FP_MODE_NR, pd->mode);
+	enum fp_mode use[PLOTDATA_MAX_FILES];
+	const struct result_row *keys[256];
+	size_t nk = 0;
+	char tok[96], label[64];
+
+	for (int f = 0; f < pd->nr; f++) {
+		const struct result_set *S = &pd->in[f].set;
+		const struct result_row *k[256];
+		size_t n;
+
+		/* A stock kernel has no mode knob: its rows say "unknown". */
+		use[f] = want;
+		if (!has_mode(S, want)) {
+			use[f] = FP_MODE_UNKNOWN;
+			fprintf(stderr, "fpbench plotdata: note: %s has no %s rows, using its %s rows\n",
+				pd->in[f].csv, fp_mode_names[want], fp_mode_names[FP_MODE_UNKNOWN]);
+		}
+		if (pd->in[f].set.nr && pd->in[0].set.nr &&
+		    pd->in[f].set.rows[0].unit != pd->in[0].set.rows[0].unit) {
+			fprintf(stderr, "fpbench plotdata: %s counts %s, %s counts %s: not one axis\n",
+				pd->in[0].csv, result_unit_names[pd->in[0].set.rows[0].unit],
+				pd->in[f].csv, result_unit_names[pd->in[f].set.rows[0].unit]);
+			return FPB_EDATA;
+		}
+		n = distinct_keys(pd, S, k, ARRAY_SIZE(k));
+		for (size_t i = 0; i < n; i++) {
+			bool seen = false;
+
+			for (size_t j = 0; j < nk; j++)
+				seen |= matrix_config_same_key(&keys[j]->cfg, &k[i]->cfg);
+			if (!seen && nk < ARRAY_SIZE(keys))
+				keys[nk++] = k[i];
+		}
+	}
+	if (!nk) {
+		fprintf(stderr, "fpbench plotdata: no ok rows match the filter\n");
+		return FPB_EDATA;
+	}
+	printf("label");
+	for (int f = 0; f < pd->nr; f++) {
+		int same = 0;
+
+		/* Two files of one CPU: number them rather than merge the titles. */
+		for (int g = 0; g < f; g++)
+			same += !strcmp(file_title(&pd->in[g]), file_title(&pd->in[f]));
+		token(file_title(&pd->in[f]), tok, sizeof(tok));
+		if (same)
+			printf(" %s#%d lo hi", tok, same + 1);
+		else
+			printf(" %s lo hi", tok);
+	}
+	putchar('\n');
+	for (size_t i = 0; i < nk; i++) {
+		row_label(keys[i], label, sizeof(label));
+		printf("%s", label);
+		for (int f = 0; f < pd->nr; f++) {
+			const struct result_row *r = results_find(&pd->in[f].set, &keys[i]->cfg, use[f]);
+
+			if (r && row_wanted(pd, r))
+				printf(" %.2f %.2f %.2f", r->cycles.median, r->cycles.ci_lo,
+				       r->cycles.ci_hi);
+			else
+				printf(" nan nan nan");
+		}
+		putchar('\n');
+	}
+	return FPB_OK;
+}
+
+/* A gnuplot double-quoted string: backslash and quote would end or escape it. */
+static void gp_string(const char *var, const char *s)
+{
+	printf("%s = \"", var);
+	for (; *s; s++)
+		putchar(*s == '"' || *s == '\\' ? '\'' : *s);
+	printf("\"\n");
+}
+
+/* Distinct values of a metadata field over the files, joined by ", ". */
+static void join_field(const struct plotdata *pd, size_t off, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int f = 0; f < pd->nr; f++) {
+		const char *v = pd->in[f].have_meta ? (const char *)&pd->in[f].meta + off : "";
+
+		if (!v[0])
+			v = "?";
+		if (strstr(buf, v))
+			continue;
+		used += snprintf(buf + used, used < len ? len - used : 0, "%s%s",
+				 used ? ", " : "", v);
+	}
+}
+
+static int plot_meta(struct plotdata *pd)
+{
+	char kernel[512], cpu[512], sub[1200];
+	const char *unit = NULL;
+	bool emulated = false;
+
+	for (int f = 0; f < pd->nr; f++) {
+		const struct result_set *S = &pd->in[f].set;
+
+		emulated |= pd->in[f].have_meta && pd->in[f].meta.emulated;
+		for (size_t i = 0; i < S->nr; i++) {
+			const char *u = result_unit_names[S->rows[i].unit];
+
+			emulated |= S->rows[i].emulated;
+			if (S->rows[i].status != STATUS_OK)
+				continue;
+			if (unit && strcmp(unit, u))
+				unit = "mixed units";
+			else if (!unit)
+				unit = u;
+		}
+	}
+	join_field(pd, offsetof(struct run_meta, kernel), kernel, sizeof(kernel));
+	join_field(pd, offsetof(struct run_meta, cpu.name), cpu, sizeof(cpu));
+	snprintf(sub, sizeof(sub), "kernel %s, CPU %s%s", kernel, cpu,
+		 emulated ? ", EMULATED (QEMU TCG): not hardware cycles" : "");
+	gp_string("unit", unit ? unit : "?");
+	gp_string("kernel", kernel);
+	gp_string("cpu", cpu);
+	printf("emulated = %d\n", emulated);
+	gp_string("subtitle", sub);
+	return FPB_OK;
+}
+
+int cmd_plotdata(int argc, char **argv)
+{
+	/* Figures show exits to user space with an idle guest unless told. */
+	struct plotdata pd = {
+		.mode = "eager",
+		.filter = { .bench = "kvm", .exit = "mmio", .guest_fp = "none" },
+	};
+	struct opt opts[] = {
+		{ .name = "bench", .kind = OPT_STRING, .ptr = &pd.filter.bench,
+		  .metavar = "NAME", .help = "only this bench (kvm, ctxsw; any)" },
+		{ .name = "exit", .kind = OPT_STRING, .ptr = &pd.filter.exit,
+		  .metavar = "NAME", .help = "only this exit kind (mmio, hvc, futex, vcpu; any)" },
+		{ .name = "host-fp", .kind = OPT_STRING, .ptr = &pd.filter.host_fp,
+		  .metavar = "KIND", .help = "only this host FP state (any)" },
+		{ .name = "guest-fp", .kind = OPT_STRING, .ptr = &pd.filter.guest_fp,
+		  .metavar = "KIND", .help = "only this guest FP use (any)" },
+		{ .name = "mode", .kind = OPT_STRING, .ptr = &pd.mode,
+		  .metavar = "MODE", .help = "cores: fp_mode to show (files without it: unknown)" },
+	};
+	struct opt_cmd cmd = {
+		.name = "fpbench plotdata",
+		.args = "vl|dist|cores|meta [options] RESULTS.csv...",
+		.about =
+		"Tables for gnuplot (plot/plot.sh): vl = cost vs vector length per host FP\n"
+		"state and mode; dist = percentile boxes per configuration; cores = one\n"
+		"column triple per file; meta = unit/kernel/cpu/emulated as gnuplot\n"
+		"variables. vl and dist read the first file only.",
+		.opts = opts,
+		.nr_opts = ARRAY_SIZE(opts),
+		.min_args = 2,
+		.max_args = PLOTDATA_MAX_FILES + 1,
+	};
+	const char **filters[] = {
+		&pd.filter.bench, &pd.filter.exit, &pd.filter.host_fp, &pd.filter.guest_fp,
+	};
+	char err[512];
+	int nargs, rc, kind;
+
+	rc = opt_parse(&cmd, argc, argv, &nargs);
+	if (rc)
+		return rc == OPT_HELP_SHOWN ? FPB_OK : rc;
+	kind = fpb_lookup(kinds, ARRAY_SIZE(kinds), argv[1]);
+	if (kind < 0) {
+		fprintf(stderr, "fpbench plotdata: '%s': expected vl, dist, cores or meta\n",
+			argv[1]);
+		return FPB_EUSAGE;
+	}
+	if (fpb_lookup(fp_mode_names, FP_MODE_NR, pd.mode) < 0) {
+		fprintf(stderr, "fpbench plotdata: --mode %s: expected eager, lazy or unknown\n",
+			pd.mode);
+		return FPB_EUSAGE;
+	}
+	/* "any" lifts a filter. */
+	for (size_t i = 0; i < ARRAY_SIZE(filters); i++)
+		if (*filters[i] && !strcmp(*filters[i], "any"))
+			*filters[i] = NULL;
+	rc = analysis_filter_check(&pd.filter, "fpbench plotdata");
+	if (rc)
+		return rc;
+	for (int i = 2; i <= nargs; i++) {
+		rc = analysis_load(argv[i], false, &pd.in[pd.nr], err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "fpbench plotdata: %s\n", err);
+			goto out;
+		}
+		pd.nr++;
+	}
+	switch (kind) {
+	case 0:
+		rc = plot_vl(&pd);
+		break;
+	case 1:
+		rc = plot_dist(&pd);
+		break;
+	case 2:
+		rc = plot_cores(&pd);
+		break;
+	default:
+		rc = plot_meta(&pd);
+		break;
+	}
+	if (!rc && fflush(stdout))
+		rc = FPB_EENV;
+out:
+	for (int i = 0; i < pd.nr; i++)
+		analysis_free(&pd.in[i]);
+	return rc;
+}

@@ -1,0 +1,219 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# plot.sh: figures of kvm-fpbench results, PNG and SVG.
+#
+#   plot/plot.sh [-o DIR] [--store ROOT [--config KEY] [--delta KIND]] RESULTS.csv...
+#
+# From the first RESULTS file:
+#   vl.{png,svg}     round-trip cost vs vector length, lazy and eager, 95% CI
+#                    error bars, one line per host FP state
+#   delta.{png,svg}  eager - lazy per host FP state (bars, 95% CI) with the
+#                    bytes-moved model on the second axis (needs both modes)
+#   dist.{png,svg}   per-iteration percentiles p10/p25/median/p75/p90
+# From all RESULTS files (two or more):
+#   cores.{png,svg}  medians of each host/core side by side
+# From a result store (--store, results/README.md "Store layout"):
+#   history.{png,svg} the configuration across kernel versions, one line
+#                    per host, flagged steps circled (default KEY
+#                    kvm/mmio/host=fpsimd/guest=none, --delta modes:
+#                    eager - lazy, what the eager vcpu_load save adds)
+#
+# The data come from fpbench subcommands (plotdata, compare, history); this
+# script is presentation only. FPBENCH names the fpbench binary (default:
+# fpbench in PATH). Titles carry unit, kernel, CPU and, for emulated
+# results, "EMULATED (QEMU TCG)".
+set -eu
+
+usage() {
+	sed -n '4,8p' "$0" | sed 's/^# \{0,1\}//' >&2
+	exit 2
+}
+
+out=plots
+store=
+config=kvm/mmio/host=fpsimd/guest=none
+delta=modes
+while [ $# -gt 0 ]; do
+	case $1 in
+	-o) out=$2; shift 2 ;;
+	--store) store=$2; shift 2 ;;
+	--config) config=$2; shift 2 ;;
+	--delta) delta=$2; shift 2 ;;
+	-h|--help) usage ;;
+	--) shift; break ;;
+	-*) echo "plot.sh: unknown option $1" >&2; usage ;;
+	*) break ;;
+	esac
+done
+[ $# -ge 1 ] || [ -n "$store" ] || usage
+
+FPBENCH=${FPBENCH:-fpbench}
+command -v gnuplot >/dev/null 2>&1 || { echo "plot.sh: gnuplot not found" >&2; exit 4; }
+# pngcairo draws antialiased text; plain png (libgd) is the fallback.
+if gnuplot -e 'set terminal' 2>&1 | grep -q pngcairo; then
+	png="pngcairo size 1100,650 font 'sans,10'"
+else
+	png="png size 1100,650"
+fi
+svg="svg size 1100,650 dynamic font 'sans,10'"
+
+mkdir -p "$out"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# render NAME: $tmp/NAME.gp (which plots) into $out/NAME.png and .svg
+render() {
+	for t in png svg; do
+		if [ $t = png ]; then term=$png; else term=$svg; fi
+		{
+			echo "set terminal $term"
+			echo "set output '$out/$1.$t'"
+			cat "$tmp/$1.gp"
+		} | gnuplot || { echo "plot.sh: gnuplot failed on $1.$t" >&2; exit 1; }
+	done
+	echo "plot.sh: $out/$1.png $out/$1.svg"
+}
+
+common='set termoption noenhanced
+set grid ytics
+set key outside right top
+set datafile missing "nan"
+set border 3
+set tics nomirror'
+
+if [ $# -ge 1 ]; then
+	first=$1
+	"$FPBENCH" plotdata meta "$first" >"$tmp/meta.gp"
+
+	# (a) cost vs VL
+	"$FPBENCH" plotdata vl "$first" >"$tmp/vl.dat"
+	cat >"$tmp/vl.gp" <<GP
+load '$tmp/meta.gp'
+$common
+stats '$tmp/vl.dat' using 1 nooutput
+set title sprintf("KVM_RUN round trip (MMIO exit to user space, idle guest) vs vector length\\n%s", subtitle)
+set xlabel "vector length (bits): SVE VL for sve, streaming SVL for ssve/za/zt0; flat lines: no VL dependence"
+set ylabel sprintf("cost per round trip (%s): median, 95%% CI", unit)
+kinds = "$(sed -n 's/^# kinds://p' "$tmp/vl.dat")"
+modes = "$(sed -n 's/^# modes://p' "$tmp/vl.dat")"
+set xtics 128
+set autoscale xfix
+set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05
+# Colour: host FP state; solid: eager, dashed: lazy (mode numbers of plotdata).
+colour(i) = int(word(kinds, i + 1))
+dash(i) = int(word(modes, i + 1)) == 3 ? 2 : 1
+plot for [i=0:STATS_blocks-1] '$tmp/vl.dat' index i using 1:2:3:4 \\
+	with yerrorlines lw 2 pt 7 ps 0.8 lc colour(i) \\
+	dashtype dash(i) title columnheader(1)
+GP
+	render vl
+
+	# (b) eager - lazy with the bytes model
+	if "$FPBENCH" compare --format csv --bench kvm --exit mmio --guest-fp none \
+		"$first" >"$tmp/delta.csv" 2>"$tmp/delta.err"; then
+		cat >"$tmp/delta.gp" <<GP
+load '$tmp/meta.gp'
+$common
+set datafile separator ','
+set title sprintf("Cost of the eager host FP save: eager - lazy per round trip, by host FP state\\n%s", subtitle)
+set ylabel sprintf("eager - lazy (%s): median difference, bootstrap 95%% CI", unit)
+set y2label "host FP bytes moved per round trip (model: 2 x state size)"
+set y2tics
+set ytics nomirror
+set xlabel "host FP state @ vector length (bits)"
+set style fill solid 0.5 border -1
+set boxwidth 0.6
+set xtics rotate by -30
+set yrange [*<0:*]
+set y2range [0:*]
+set xzeroaxis
+plot '$tmp/delta.csv' using 0:(column("diff")):xtic(strcol("label")) with boxes lc rgb "#4477aa" title "eager - lazy", \\
+     '' using 0:(column("diff")):(column("ci_lo")):(column("ci_hi")) with yerrorbars lc rgb "black" pt -1 title "95% CI", \\
+     '' using 0:(column("fp_bytes")) axes x1y2 with points lc rgb "#cc6677" pt 5 ps 1.5 title "bytes moved (model)"
+GP
+		render delta
+	else
+		echo "plot.sh: no eager - lazy figure: $(head -n 1 "$tmp/delta.err")" >&2
+	fi
+
+	# (c) distributions
+	"$FPBENCH" plotdata dist "$first" >"$tmp/dist.dat"
+	cat >"$tmp/dist.gp" <<GP
+load '$tmp/meta.gp'
+$common
+stats '$tmp/dist.dat' using 1 nooutput
+nb = STATS_blocks
+set title sprintf("Per-iteration cost per configuration (MMIO exit, idle guest): boxes p25-p75, whiskers p10-p90, bar median\\n%s", subtitle)
+set ylabel sprintf("cost per round trip (%s)", unit)
+set xlabel "host FP state @ vector length (bits)"
+set boxwidth 0.7 / nb absolute
+set style fill solid 0.6 border -1
+set xtics rotate by -30
+set offsets 0.5, 0.5, 0, 0
+plot for [i=0:nb-1] '$tmp/dist.dat' index i using 1:5:4:8:7 with candlesticks whiskerbars lw 1.5 title columnheader(1), \\
+     for [i=0:nb-1] '' index i using 1:6:6:6:6 with candlesticks lt -1 lw 2 notitle, \\
+     '' index 0 using 2:(NaN):xtic(3) notitle
+GP
+	render dist
+
+	# (e) cores side by side
+	if [ $# -ge 2 ]; then
+		"$FPBENCH" plotdata meta "$@" >"$tmp/meta.gp"
+		"$FPBENCH" plotdata cores "$@" >"$tmp/cores.dat"
+		n=$#
+		cat >"$tmp/cores.gp" <<GP
+load '$tmp/meta.gp'
+$common
+set title sprintf("Round trip per configuration, hosts side by side (eager mode, MMIO exit, idle guest)\\n%s", subtitle)
+set ylabel sprintf("cost per round trip (%s): median, 95%% CI", unit)
+set xlabel "host FP state @ vector length (bits)"
+set style data histograms
+set style histogram errorbars gap 1 lw 1
+set style fill solid 0.5 border -1
+set xtics rotate by -30
+set yrange [0:*]
+plot for [i=0:$n-1] '$tmp/cores.dat' using (column(2+3*i)):(column(3+3*i)):(column(4+3*i)):xtic(1) title columnheader(2+3*i)
+GP
+		render cores
+	fi
+fi
+
+# (d) history across kernels
+if [ -n "$store" ]; then
+	i=0
+	plots=
+	for hostdir in "$store"/*/; do
+		host=$(basename "$hostdir")
+		if "$FPBENCH" history --config "$config" --delta "$delta" --host "$host" \
+			--format csv "$store" >"$tmp/hist$i.csv" 2>"$tmp/hist.err"; then
+			hcpu=$(awk -F, 'NR == 2 { print $2 }' "$tmp/hist$i.csv")
+			step_title="'step change'"
+			[ $i -eq 0 ] || step_title="''"
+			plots="$plots${plots:+, }'$tmp/hist$i.csv' using (column(\"index\")):(column(\"value\")):(column(\"ci_lo\")):(column(\"ci_hi\")):xtic(strcol(\"kernel\")) with yerrorlines lw 2 pt 7 title '$host ($hcpu)', '' using (column(\"index\")):(strcol(\"step\") ne \"-\" ? column(\"value\") : NaN) with points pt 6 ps 3 lw 2 lc rgb 'red' title $step_title"
+			i=$((i + 1))
+		else
+			echo "plot.sh: history of $host: $(grep -v note: "$tmp/hist.err" | head -n 1)" >&2
+		fi
+	done
+	if [ $i -gt 0 ]; then
+		emulated=$(awk -F, 'FNR > 1 && $7 == 1 { print "EMULATED (QEMU TCG): not hardware cycles"; exit }' "$tmp"/hist*.csv)
+		unit=$(awk -F, 'FNR > 1 { print $6 }' "$tmp"/hist*.csv | sort -u | tr '\n' ' ' | sed 's/ $//; s/ /, /g')
+		case $delta in
+		modes) what="eager - lazy (cost the eager vcpu_load save adds)" ;;
+		exit) what="mmio - hvc exit (vcpu_put + vcpu_load part)" ;;
+		*) what="median" ;;
+		esac
+		cat >"$tmp/history.gp" <<GP
+$common
+set datafile separator ','
+set title "History of $config: $what, per kernel version\\n${emulated:-one line per host (CPU)}"
+set ylabel "$what ($unit): 95% CI"
+set xlabel "kernel version (version order; several runs of one kernel in date order)"
+set xtics rotate by -30
+set offsets 0.3, 0.3, 0, 0
+plot $plots
+GP
+		render history
+	fi
+fi

@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# plot/plot.sh turns synthetic results (two "hosts", a small store) into
+# every figure, each a real PNG and SVG. Skips without gnuplot.
+. "$(dirname "$0")/lib.sh"
+
+command -v gnuplot >/dev/null 2>&1 || skip "gnuplot not installed"
+gen "$T/n1" --seed 1 --cpu Neoverse-N1 --kernel 6.12.117 --emulated --unit cntvct
+gen "$T/v2" --seed 2 --cpu Neoverse-V2 --kernel 6.12.117 --emulated --unit cntvct --shift -20
+S=$T/store
+for k in 6.12.117:0:1 6.14:6:2 7.3.4:6.5:3; do
+	rel=${k%%:*}; rest=${k#*:}; shift=${rest%%:*}; seed=${rest#*:}
+	for h in 1 2; do
+		mkdir -p "$S/host$h/$rel"
+		gen "$S/host$h/$rel/20261101T120000Z-both" --seed "$seed$h" --shift "$shift" \
+			--kernel "$rel" --n 500 --cpu "cpu-$h"
+	done
+done
+
+# fpbench may need the emulator of a cross build: a wrapper keeps plot.sh simple.
+printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$EMU" "$FPBENCH" >"$T/fpbench"
+chmod +x "$T/fpbench"
+FPBENCH=$T/fpbench sh "$SRC/plot/plot.sh" -o "$T/out" --store "$S" \
+	"$T/n1.csv" "$T/v2.csv" >"$T/log" 2>&1 || { cat "$T/log" >&2; fail "plot.sh failed"; }
+for f in vl delta dist cores history; do
+	[ -s "$T/out/$f.png" ] || fail "$f.png missing or empty"
+	[ -s "$T/out/$f.svg" ] || fail "$f.svg missing or empty"
+	head -c 8 "$T/out/$f.png" | od -An -c | grep -q 'P   N   G' || fail "$f.png is not a PNG"
+	grep -q '<svg' "$T/out/$f.svg" || fail "$f.svg is not SVG"
+done
+# Titles say what the numbers are.
+grep -q 'EMULATED (QEMU TCG)' "$T/out/vl.svg" || fail "vl.svg title lacks EMULATED"
+grep -q 'cntvct' "$T/out/vl.svg" || fail "vl.svg axis lacks the unit"
+grep -q 'Neoverse-N1' "$T/out/cores.svg" && grep -q 'Neoverse-V2' "$T/out/cores.svg" ||
+	fail "cores.svg does not name both CPUs"
+grep -q 'host1 (cpu-1)' "$T/out/history.svg" && grep -q 'host2 (cpu-2)' "$T/out/history.svg" ||
+	fail "history.svg lacks a line per host"
+exit 0
