@@ -61,6 +61,26 @@ static void test_uniform_exact(void)
 	TEST_ASSERT(isnan(stats_median(x, 0)), "empty median");
 }
 
+/* A tail outlier: the trimmed mean drops it, the mean does not. */
+static void test_trimmed(void)
+{
+	double x[20];
+	struct stats s;
+
+	for (int i = 0; i < 19; i++)
+		x[i] = i + 1;
+	x[19] = 1000;
+	TEST_ASSERT(stats_compute(x, 20, 3, &s) == 0, "outlier");
+	/* floor(0.1 * 20) = 2 from each end: mean of 3..18. */
+	TEST_SAME_DOUBLE(s.tmean, 10.5);
+	TEST_SAME_DOUBLE(s.mean, 59.5);
+	TEST_SAME_DOUBLE(s.median, 10.5);
+	TEST_SAME_DOUBLE(s.max, 1000.0);
+	/* |x - 10.5|: 0.5, 0.5, 1.5, 1.5, ..., 8.5, 8.5, 9.5, 989.5 -> 5 */
+	TEST_SAME_DOUBLE(s.mad, 5.0);
+	TEST_NEAR(s.p99, 19 + 0.81 * 981, 1e-9);
+}
+
 static void test_degenerate(void)
 {
 	double one = 7.0, same[50];
@@ -241,6 +261,7 @@ int main(void)
 	test_rng();
 	test_uniform_exact();
 	test_degenerate();
+	test_trimmed();
 	test_normal();
 	test_ci_coverage();
 	test_mann_whitney();
