@@ -488,11 +488,32 @@ fail:
 	return NULL;
 }
 
+/* Would @row read back? Name columns must hold a known value. */
+static bool row_valid(const struct result_row *row)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(summary_cols); i++) {
+		const struct column *c = &summary_cols[i];
+		int v;
+
+		if (c->type != COL_NAME)
+			continue;
+		v = *(const int *)((const char *)row + c->off);
+		if (v < 0 || v >= c->nr_names || !c->names[v])
+			return false;
+	}
+	return true;
+}
+
 int results_add(struct results_writer *w, const struct result_row *row,
 		const double *cycles, const double *instructions, size_t n)
 {
 	char key[256], path[4096], c[40], in[40];
 	size_t off = 0;
+
+	if (!row_valid(row) || (n && !cycles)) {
+		fprintf(stderr, "fpbench: results_add: invalid row (enum out of range or no samples)\n");
+		return FPB_FAIL;
+	}
 
 	/* Key prefix of every sample line: the first columns of the summary. */
 	for (int i = 0; i < SAMPLES_KEY_COLS; i++) {

@@ -124,8 +124,9 @@ struct results_writer *results_open(const char *base,
  * Add one completed configuration: BASE.csv is rewritten with all rows so
  * far (temporary file, fsync, rename), the @n samples are appended to
  * BASE.samples.csv.partial (@instructions may be NULL: written as nan).
- * Skip rows usually have n = 0. Returns FPB_OK or FPB_EENV (message on
- * stderr).
+ * Skip rows usually have n = 0. Returns FPB_OK, FPB_EENV (I/O, message on
+ * stderr) or FPB_FAIL for a row that could not be read back (an enum out
+ * of range, or n > 0 without @cycles): nothing is written then.
  */
 int results_add(struct results_writer *w, const struct result_row *row,
 		const double *cycles, const double *instructions, size_t n);

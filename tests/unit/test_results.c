@@ -177,6 +177,18 @@ static void test_round_trip(void)
 	results_free(&set);
 	TEST_ASSERT(results_add(w, &r2, cyc2, NULL, 5) == FPB_OK, "add r2");
 	TEST_ASSERT(results_add(w, &r3, NULL, NULL, 0) == FPB_OK, "add r3");
+	{
+		struct result_row bad = r3;
+		struct test_capture cap;
+		int rc1, rc2;
+
+		bad.cfg.host_fp = FP_KIND_NR;
+		test_capture_begin(&cap, 2);
+		rc1 = results_add(w, &bad, NULL, NULL, 0);
+		rc2 = results_add(w, &r1, NULL, NULL, 3);
+		test_capture_end(&cap);
+		TEST_ASSERT(rc1 == FPB_FAIL && rc2 == FPB_FAIL, "invalid rows: %d %d", rc1, rc2);
+	}
 	path_in_dir(path, sizeof(path), "run1.samples.csv.partial");
 	TEST_ASSERT(exists(path), "no .partial during the run");
 	TEST_ASSERT(results_close(w) == FPB_OK, "close");
