@@ -144,9 +144,20 @@ struct harness_result {
 	double *guest;			/* guest's own view, @nguest samples */
 	size_t nguest;
 	double baseline;		/* harness overhead per iteration, NAN if none */
-	double batch_cycles;		/* per iteration, NAN without a PMU group */
+	/*
+	 * Per measured iteration from the batch PMU group, NAN without one.
+	 * The group runs across whole batches, so this includes the untimed
+	 * pre/verify work (fp_fill, fp_verify) and the harness itself: an
+	 * upper bound beside the per-iteration samples.
+	 */
+	double batch_cycles;
 	double batch_instructions;
 	double running_pct;
+	/*
+	 * Iterations (warm-up included: a lost register is never hidden)
+	 * in which verify found a mismatch; with any, status is FPB_FAIL
+	 * and reason names the first.
+	 */
 	uint64_t integrity_failures;
 };
 
