@@ -463,6 +463,7 @@ int cmd_kvm(int argc, char **argv)
 {
 	const char *exit_s = "mmio", *host_s = "none", *guest_s = "none";
 	const char *mode_s = "current", *events = NULL, *out = NULL;
+	const char *count_s = "host";
 	unsigned int iterations = HARNESS_ITERATIONS_DEFAULT;
 	unsigned int warmup = HARNESS_WARMUP_DEFAULT;
 	unsigned int batches = HARNESS_BATCHES_DEFAULT;
@@ -494,6 +495,8 @@ int cmd_kvm(int argc, char **argv)
 		      "do not pin", 0, 0),
 		OPT_R("events", OPT_STRING, &events, "LIST",
 		      "PMU events for the batch group (libpfm4 names)", 0, 0),
+		OPT_R("count", OPT_STRING, &count_s, "host|guest|both",
+		      "whose work the PMU counts (exclude_guest/exclude_host)", 0, 0),
 		OPT_R("fp-mode", OPT_STRING, &mode_s, "MODE",
 		      "current|eager|lazy|both (writes kvm.fp_eager)", 0, 0),
 		OPT_R("out", OPT_STRING, &out, "BASE",
@@ -532,7 +535,7 @@ int cmd_kvm(int argc, char **argv)
 	enum fp_mode orig;
 	int worst = FPB_OK;
 #endif
-	int nargs, rc, v, fpm;
+	int nargs, rc, v, fpm, attrib;
 
 	rc = opt_parse(&cmd, argc, argv, &nargs);
 	if (rc)
@@ -546,6 +549,9 @@ int cmd_kvm(int argc, char **argv)
 	if (kvm_parse_name("guest-fp", guest_s, fp_kind_names, FP_SVE + 1, &v))
 		return FPB_EUSAGE;
 	cfg.guest_fp = v;
+	if (kvm_parse_name("count", count_s, counters_attrib_names,
+			   COUNTERS_ATTRIB_NR, &attrib))
+		return FPB_EUSAGE;
 	if (kvm_parse_name("fp-mode", mode_s, kvm_fp_mode_opts,
 			   ARRAY_SIZE(kvm_fp_mode_opts), &fpm))
 		return FPB_EUSAGE;
@@ -575,6 +581,7 @@ int cmd_kvm(int argc, char **argv)
 	hp.warmup = warmup;
 	hp.batches = batches;
 	hp.events = events;
+	hp.attrib = attrib;
 	hp.seed = seed;
 	hp.cpu = no_pin ? -1 : cpu >= 0 ? cpu : pin_pick_cpu();
 	orig = sysinfo_fp_mode();
@@ -605,7 +612,8 @@ int cmd_kvm(int argc, char **argv)
 	if (out) {
 		struct run_meta meta;
 		struct counters c;
-		struct counters_opts co = { .cpu = hp.cpu, .user_read = true };
+		struct counters_opts co = { .cpu = hp.cpu, .user_read = true,
+					    .attrib = attrib };
 
 		results_meta_init(&meta, argc, argv);
 		for (unsigned int m = 0; m < hp.nr_modes; m++)

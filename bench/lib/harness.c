@@ -154,7 +154,7 @@ static HARNESS_NO_FP int harness_batch(const struct harness_ops *ops,
 static int harness_open_counters(const struct harness_params *p,
 				 struct counters *c, char *err, size_t len)
 {
-	struct counters_opts o = { .cpu = p->cpu, .attrib = COUNTERS_HOST,
+	struct counters_opts o = { .cpu = p->cpu, .attrib = p->attrib,
 				   .user_read = true };
 	static char buf[512];
 	int n = 0, r;

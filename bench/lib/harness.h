@@ -64,6 +64,12 @@ struct harness_params {
 	 */
 	int (*set_mode)(enum fp_mode mode, char *reason, size_t len);
 	uint64_t seed;			/* stats bootstrap, fill patterns */
+	/*
+	 * Whose work the counters count: COUNTERS_HOST (0, the default:
+	 * exclude_guest), COUNTERS_GUEST or COUNTERS_BOTH (a KVM round trip
+	 * including the guest's instructions). See counters.h.
+	 */
+	int attrib;
 };
 
 /*
