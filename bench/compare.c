@@ -189,6 +189,11 @@ static int pair_evaluate(struct compare *c, struct pair *p)
 	char key[MATRIX_KEY_LEN];
 
 	p->bytes = analysis_roundtrip_bytes(&p->a->cfg);
+	matrix_config_key(&p->a->cfg, key, sizeof(key));
+	if (p->a->status == STATUS_FAIL || p->b->status == STATUS_FAIL)
+		fprintf(stderr, "fpbench compare: note: %s failed in %s (%s): no verdict\n",
+			key, p->a->status == STATUS_FAIL ? ia->csv : ib->csv,
+			p->a->status == STATUS_FAIL ? p->a->reason : p->b->reason);
 	if (p->a->status != STATUS_OK || p->b->status != STATUS_OK) {
 		p->state = p->a->status == STATUS_FAIL || p->b->status == STATUS_FAIL ?
 			   "failed" : "skipped";
@@ -197,7 +202,6 @@ static int pair_evaluate(struct compare *c, struct pair *p)
 		p->d.median_b = p->b->cycles.median;
 		return FPB_OK;
 	}
-	matrix_config_key(&p->a->cfg, key, sizeof(key));
 	if (p->a->unit != p->b->unit) {
 		fprintf(stderr, "fpbench compare: %s: unit %s in %s but %s in %s: not comparable\n",
 			key, row_unit(p->a), ia->csv, row_unit(p->b), ib->csv);
@@ -367,7 +371,7 @@ static void print_table(const struct compare *c, FILE *f)
 		fputs("caveat: rows with CI from 'summary' had no samples file: their CI combines\n"
 		      "  the two medians' CIs assuming independence and normality (approximate),\n"
 		      "  and there is no p-value\n", f);
-	fprintf(f, "\n%-44s %-11s %-6s %10s %10s %9s %-21s %8s %8s %-9s %7s %9s\n",
+	fprintf(f, "\n%-48s %-11s %-6s %10s %10s %9s %-21s %8s %8s %-9s %7s %9s\n",
 		"configuration", "mode", "unit", "A median", "B median", "B-A",
 		"95% CI", "change", "p", "verdict", "bytes", "B-A/byte");
 	for (size_t i = 0; i < c->nr; i++) {
@@ -376,7 +380,7 @@ static void print_table(const struct compare *c, FILE *f)
 		matrix_config_key(&pr->a->cfg, key, sizeof(key));
 		pair_mode(c, pr, mode, sizeof(mode));
 		if (pr->state) {
-			fprintf(f, "%-44s %-11s %-6s %10s %10s %9s %-21s %8s %8s %-9s %7llu %9s\n",
+			fprintf(f, "%-48s %-11s %-6s %10s %10s %9s %-21s %8s %8s %-9s %7llu %9s\n",
 				key, mode, row_unit(pr->a), "-", "-", "-", "-", "-", "-",
 				pr->state, (unsigned long long)pr->bytes, "-");
 			continue;
@@ -389,7 +393,7 @@ static void print_table(const struct compare *c, FILE *f)
 			snprintf(p, sizeof(p), "<0.001");
 		else
 			snprintf(p, sizeof(p), "%.3f", pr->d.p);
-		fprintf(f, "%-44s %-11s %-6s %10.1f %10.1f %+9.1f %-21s %+7.2f%% %8s %-9s %7llu ",
+		fprintf(f, "%-48s %-11s %-6s %10.1f %10.1f %+9.1f %-21s %+7.2f%% %8s %-9s %7llu ",
 			key, mode, row_unit(pr->a), pr->d.median_a, pr->d.median_b,
 			pr->d.diff, ci, pr->d.rel_pct, p, pair_verdict(pr),
 			(unsigned long long)pr->bytes);

@@ -531,9 +531,10 @@ int cmd_history(int argc, char **argv)
 		print_table(&h, stdout);
 	for (size_t i = 0; i < h.nr_points; i++)
 		if (h.points[i].step > 0) {
-			fprintf(stderr, "fpbench history: STEP up at %s %s %s: %+.2f%%\n",
+			fprintf(stderr, "fpbench history: STEP up at %s %s %s (%s): %+.2f%%\n",
 				h.points[i].host, h.points[i].kernel,
-				h.points[i].date, h.points[i].change_pct);
+				h.points[i].date, h.points[i].series,
+				h.points[i].change_pct);
 			up = true;
 		}
 	rc = up && h.fail_on_step ? FPB_REGRESSION : FPB_OK;

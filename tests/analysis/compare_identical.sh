@@ -17,4 +17,8 @@ expect_rc 0 fpbench compare --fail-above 0.5 "$T/a" "$T/a"
 grep -q 'no change' "$T/out" || fail "table has no verdicts"
 expect_rc 0 fpbench compare --format json "$T/a.csv" "$T/a.csv"
 grep -q '"verdict": "slower"' "$T/out" && fail "json has a slower verdict"
+if command -v python3 >/dev/null 2>&1; then
+	python3 -c 'import json, sys; d = json.load(sys.stdin); assert len(d["comparisons"]) == 20' \
+		<"$T/out" || fail "compare --format json is not the JSON expected"
+fi
 exit 0
