@@ -62,6 +62,15 @@ mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# want NAME ARGS...: fpbench ARGS into $tmp/NAME.dat; on failure say why
+# and leave that figure out.
+want() {
+	name=$1; shift
+	"$FPBENCH" "$@" >"$tmp/$name.dat" 2>"$tmp/$name.err" && return 0
+	echo "plot.sh: no $name figure: $(grep -v 'note:' "$tmp/$name.err" | head -n 1)" >&2
+	return 1
+}
+
 # render NAME: $tmp/NAME.gp (which plots) into $out/NAME.png and .svg
 render() {
 	for t in png svg; do
@@ -73,7 +82,9 @@ render() {
 		} | gnuplot || { echo "plot.sh: gnuplot failed on $1.$t" >&2; exit 1; }
 	done
 	echo "plot.sh: $out/$1.png $out/$1.svg"
+	figures=$((figures + 1))
 }
+figures=0
 
 common='set termoption noenhanced
 set grid ytics
@@ -84,10 +95,10 @@ set tics nomirror'
 
 if [ $# -ge 1 ]; then
 	first=$1
-	"$FPBENCH" plotdata meta "$first" >"$tmp/meta.gp"
+	"$FPBENCH" plotdata meta "$first" >"$tmp/meta.gp" || exit 3
 
 	# (a) cost vs VL
-	"$FPBENCH" plotdata vl "$first" >"$tmp/vl.dat"
+	if want vl plotdata vl "$first"; then
 	cat >"$tmp/vl.gp" <<GP
 load '$tmp/meta.gp'
 $common
@@ -108,6 +119,7 @@ plot for [i=0:STATS_blocks-1] '$tmp/vl.dat' index i using 1:2:3:4 \\
 	dashtype dash(i) title columnheader(1)
 GP
 	render vl
+	fi
 
 	# (b) eager - lazy with the bytes model
 	if "$FPBENCH" compare --format csv --bench kvm --exit mmio --guest-fp none \
@@ -138,7 +150,7 @@ GP
 	fi
 
 	# (c) distributions
-	"$FPBENCH" plotdata dist "$first" >"$tmp/dist.dat"
+	if want dist plotdata dist "$first"; then
 	cat >"$tmp/dist.gp" <<GP
 load '$tmp/meta.gp'
 $common
@@ -156,12 +168,13 @@ plot for [i=0:nb-1] '$tmp/dist.dat' index i using 1:5:4:8:7 with candlesticks wh
      '' index 0 using 2:(NaN):xtic(3) notitle
 GP
 	render dist
+	fi
 
 	# (e) cores side by side
 	if [ $# -ge 2 ]; then
-		"$FPBENCH" plotdata meta "$@" >"$tmp/meta.gp"
-		"$FPBENCH" plotdata cores "$@" >"$tmp/cores.dat"
+		"$FPBENCH" plotdata meta "$@" >"$tmp/meta.gp" || exit 3
 		n=$#
+		if want cores plotdata cores "$@"; then
 		cat >"$tmp/cores.gp" <<GP
 load '$tmp/meta.gp'
 $common
@@ -176,6 +189,7 @@ set yrange [0:*]
 plot for [i=0:$n-1] '$tmp/cores.dat' using (column(2+3*i)):(column(3+3*i)):(column(4+3*i)):xtic(1) title columnheader(2+3*i)
 GP
 		render cores
+		fi
 	fi
 fi
 
@@ -217,3 +231,5 @@ GP
 		render history
 	fi
 fi
+
+[ $figures -gt 0 ] || { echo "plot.sh: no figure could be drawn" >&2; exit 1; }
