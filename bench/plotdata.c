@@ -253,6 +253,15 @@ static bool has_mode(const struct result_set *S, enum fp_mode mode)
 	return false;
 }
 
+/* Skipped rows carry a placeholder unit: the measured ones decide. */
+static const struct result_row *first_ok(const struct result_set *S)
+{
+	for (size_t i = 0; i < S->nr; i++)
+		if (S->rows[i].status == STATUS_OK)
+			return &S->rows[i];
+	return NULL;
+}
+
 static int plot_cores(struct plotdata *pd)
 {
 	enum fp_mode want = fpb_lookup(fp_mode_names, FP_MODE_NR, pd->mode);
@@ -263,7 +272,7 @@ static int plot_cores(struct plotdata *pd)
 
 	for (int f = 0; f < pd->nr; f++) {
 		const struct result_set *S = &pd->in[f].set;
-		const struct result_row *k[256];
+		const struct result_row *k[256], *u0, *uf;
 		size_t n;
 
 		/* A stock kernel has no mode knob: its rows say "unknown". */
@@ -273,11 +282,12 @@ static int plot_cores(struct plotdata *pd)
 			fprintf(stderr, "fpbench plotdata: note: %s has no %s rows, using its %s rows\n",
 				pd->in[f].csv, fp_mode_names[want], fp_mode_names[FP_MODE_UNKNOWN]);
 		}
-		if (pd->in[f].set.nr && pd->in[0].set.nr &&
-		    pd->in[f].set.rows[0].unit != pd->in[0].set.rows[0].unit) {
+		u0 = first_ok(&pd->in[0].set);
+		uf = first_ok(S);
+		if (u0 && uf && u0->unit != uf->unit) {
 			fprintf(stderr, "fpbench plotdata: %s counts %s, %s counts %s: not one axis\n",
-				pd->in[0].csv, result_unit_names[pd->in[0].set.rows[0].unit],
-				pd->in[f].csv, result_unit_names[pd->in[f].set.rows[0].unit]);
+				pd->in[0].csv, result_unit_names[u0->unit],
+				pd->in[f].csv, result_unit_names[uf->unit]);
 			return FPB_EDATA;
 		}
 		n = distinct_keys(pd, S, k, ARRAY_SIZE(k));

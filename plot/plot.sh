@@ -25,9 +25,13 @@
 # results, "EMULATED (QEMU TCG)".
 set -eu
 
-usage() {
-	sed -n '4,8p' "$0" | sed 's/^# \{0,1\}//' >&2
-	exit 2
+usage() {	# usage EXIT: the header's synopsis, on stderr unless asked for
+	if [ "$1" = 0 ]; then
+		sed -n '4,8p' "$0" | sed 's/^# \{0,1\}//'
+	else
+		sed -n '4,8p' "$0" | sed 's/^# \{0,1\}//' >&2
+	fi
+	exit "$1"
 }
 
 out=plots
@@ -40,13 +44,13 @@ while [ $# -gt 0 ]; do
 	--store) store=$2; shift 2 ;;
 	--config) config=$2; shift 2 ;;
 	--delta) delta=$2; shift 2 ;;
-	-h|--help) usage ;;
+	-h|--help) usage 0 ;;
 	--) shift; break ;;
-	-*) echo "plot.sh: unknown option $1" >&2; usage ;;
+	-*) echo "plot.sh: unknown option $1" >&2; usage 2 ;;
 	*) break ;;
 	esac
 done
-[ $# -ge 1 ] || [ -n "$store" ] || usage
+[ $# -ge 1 ] || [ -n "$store" ] || usage 2
 
 FPBENCH=${FPBENCH:-fpbench}
 command -v gnuplot >/dev/null 2>&1 || { echo "plot.sh: gnuplot not found" >&2; exit 4; }

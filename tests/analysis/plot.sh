@@ -35,4 +35,13 @@ grep -q 'Neoverse-N1' "$T/out/cores.svg" && grep -q 'Neoverse-V2' "$T/out/cores.
 	fail "cores.svg does not name both CPUs"
 grep -q 'host1 (cpu-1)' "$T/out/history.svg" && grep -q 'host2 (cpu-2)' "$T/out/history.svg" ||
 	fail "history.svg lacks a line per host"
+
+# plotdata refuses to put two units on one axis, and unknown kinds.
+gen "$T/cyc" --seed 4 --n 100
+expect_rc 3 fpbench plotdata cores "$T/n1.csv" "$T/cyc.csv"
+grep -q 'not one axis' "$T/err" || fail "unit mismatch not explained"
+expect_rc 2 fpbench plotdata pie "$T/n1.csv"
+expect_rc 0 fpbench plotdata meta "$T/n1.csv"
+grep -qx 'emulated = 1' "$T/out" || fail "meta: emulated not set"
+grep -qx 'unit = "cntvct"' "$T/out" || fail "meta: unit"
 exit 0
