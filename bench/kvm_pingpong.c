@@ -57,7 +57,7 @@ struct kvm_pp {
 	struct kvm_pp_opts opts;
 	uint64_t seed;
 	struct vmm vm;
-	bool seen_first;		/* the first ITER exit carries no sample */
+	bool seen_first;		/* the first ITER exit of a batch: no sample */
 	bool run_failed;
 	/* raw facts from the guest, formatted after fp_verify() */
 	bool guest_bad;
@@ -80,6 +80,18 @@ static const char *const kvm_pp_clobber_reg[FP_KIND_NR] = {
 	[FP_ZA] = "za[1]",
 	[FP_ZT0] = "zt0",
 };
+
+/*
+ * A new batch: the guest's next report spans the batch boundary (mode
+ * switch, counter setup), so it is not a sample of this batch.
+ */
+static int kvm_pp_prepare(void *ctx, struct harness_iter *it)
+{
+	struct kvm_pp *pp = ctx;
+
+	pp->seen_first = false;
+	return FPB_OK;
+}
 
 static KVM_PP_NO_FP void kvm_pp_pre(void *ctx, struct harness_iter *it)
 {
@@ -145,7 +157,7 @@ static KVM_PP_NO_FP int kvm_pp_run(void *ctx, struct harness_iter *it)
 			pp->seen_first = true;
 			return FPB_OK;
 		case GUEST_MMIO_BATCH: {
-			const uint64_t *s = vmm_gpa(vm, GUEST_DATA_IPA, data * 8);
+			const uint64_t *s = vmm_gpa(vm, GUEST_DATA_IPA, data * 8 + 8);
 			unsigned int n = data < it->max ? data : it->max;
 
 			if (!s || data > GUEST_MAX_BATCH) {
@@ -154,10 +166,12 @@ static KVM_PP_NO_FP int kvm_pp_run(void *ctx, struct harness_iter *it)
 				pp->run_failed = true;
 				return FPB_EENV;
 			}
-			vmm_sync_from_guest(vm, GUEST_DATA_IPA, data * 8);
+			vmm_sync_from_guest(vm, GUEST_DATA_IPA, data * 8 + 8);
 			for (unsigned int i = 0; i < n; i++)
 				it->samples[i] = s[i];
 			it->n = n;
+			it->baseline = s[data];	/* the guest's empty timer pair */
+			it->baseline_valid = true;
 			return FPB_OK;
 		}
 		case GUEST_MMIO_CORRUPT:
@@ -281,6 +295,7 @@ int kvm_pingpong_measure(const struct fpb_config *cfg,
 	static const struct kvm_pp_opts defaults;
 	struct harness_ops ops = {
 		.timing = HARNESS_TIME_HOST,
+		.prepare = kvm_pp_prepare,
 		.pre = kvm_pp_pre,
 		.run = kvm_pp_run,
 		.verify = kvm_pp_verify,
@@ -438,6 +453,10 @@ static void kvm_print_row(const struct result_row *row, FILE *f)
 		fp_mode_names[c->fp_mode]);
 	if (row->status == STATUS_SKIP) {
 		fprintf(f, "skip (%s)\n", row->reason);
+		return;
+	}
+	if (!row->iterations) {
+		fprintf(f, "%s: %s\n", result_status_names[row->status], row->reason);
 		return;
 	}
 	fprintf(f, "median %.0f %s (p10 %.0f p90 %.0f, n %" PRIu64 ")"
@@ -661,6 +680,8 @@ int cmd_kvm(int argc, char **argv)
 	}
 
 	for (unsigned int m = 0; m < hp.nr_modes; m++) {
+		if (res[m].status == FPB_EUSAGE)
+			fprintf(stderr, "fpbench kvm: %s\n", res[m].reason);
 		if (harness_result_row(&res[m], si.emulated, seed, &row) == FPB_OK) {
 			kvm_print_row(&row, stdout);
 			if (w && results_add(w, &row, res[m].cycles,

@@ -42,6 +42,7 @@ void harness_params_init(struct harness_params *p)
 struct harness_acc {
 	uint64_t *cyc, *ins, *guest, *base;
 	size_t n, nguest, nbase;
+	size_t cap, cap_base;	/* entries of cyc/ins/guest, of base */
 	uint64_t batch_cycles, batch_instr, enabled, running;
 	size_t batch_iters;
 	bool have_batch;
@@ -95,7 +96,8 @@ static HARNESS_NO_FP void harness_baseline(struct counters *c,
 	for (unsigned int i = 0; i < n; i++) {
 		counters_snap(c, &s0);
 		counters_snap(c, &s1);
-		a->base[a->nbase++] = s1.now - s0.now;
+		if (a->nbase < a->cap_base)
+			a->base[a->nbase++] = s1.now - s0.now;
 	}
 }
 
@@ -117,6 +119,7 @@ static HARNESS_NO_FP int harness_batch(const struct harness_ops *ops,
 	it->warmup = !a;
 	while (done < want) {
 		it->guest_valid = false;
+		it->baseline_valid = false;
 		it->n = 0;
 		if (ops->timing == HARNESS_TIME_CALLBACK) {
 			it->samples = a ? a->cyc + a->n : scratch;
@@ -142,8 +145,10 @@ static HARNESS_NO_FP int harness_batch(const struct harness_ops *ops,
 				a->ins[a->n] = s1.instructions - s0.instructions;
 			}
 			a->n += it->n;
-			if (it->guest_valid)
+			if (it->guest_valid && a->nguest < a->cap)
 				a->guest[a->nguest++] = it->guest;
+			if (it->baseline_valid && a->nbase < a->cap_base)
+				a->base[a->nbase++] = it->baseline;
 		}
 		it->index += it->n ? it->n : 1;
 		done += it->n ? it->n : 1;
@@ -156,7 +161,7 @@ static int harness_open_counters(const struct harness_params *p,
 {
 	struct counters_opts o = { .cpu = p->cpu, .attrib = p->attrib,
 				   .user_read = true };
-	static char buf[512];
+	char buf[512];	/* counters_open() copies the names */
 	int n = 0, r;
 
 	if (p->events && *p->events) {
@@ -179,6 +184,8 @@ static int harness_alloc(struct harness_acc *a, size_t iterations,
 	a->ins = calloc(iterations + 1, sizeof(*a->ins));
 	a->guest = calloc(iterations + 1, sizeof(*a->guest));
 	a->base = calloc(nbase + 1, sizeof(*a->base));
+	a->cap = iterations + 1;
+	a->cap_base = nbase + 1;
 	return a->cyc && a->ins && a->guest && a->base ? 0 : -1;
 }
 
@@ -222,8 +229,8 @@ static int harness_finish(const struct harness_ops *ops,
 	r->guest = harness_to_double(a->guest, a->nguest);
 	if (!r->guest)
 		return FPB_EENV;
-	/* Baseline in the unit of the samples: only when the host timed them. */
-	if (ops->timing == HARNESS_TIME_HOST && a->nbase) {
+	/* Baseline in the unit of the samples: the host's or the callback's. */
+	if (a->nbase) {
 		base = harness_to_double(a->base, a->nbase);
 		if (!base)
 			return FPB_EENV;
@@ -291,8 +298,11 @@ int harness_measure(const struct harness_params *p,
 
 	scratch = calloc(scratch_len, sizeof(*scratch));
 	for (unsigned int m = 0; m < nm; m++) {
-		if (!scratch || harness_alloc(&acc[m], p->iterations,
-					      (size_t)base_per_batch * batches)) {
+		size_t nbase = (size_t)base_per_batch * batches;
+
+		if (nbase < p->iterations)	/* callbacks: one per run */
+			nbase = p->iterations;
+		if (!scratch || harness_alloc(&acc[m], p->iterations, nbase)) {
 			harness_result_status(&res[m], cfg, modes[m], FPB_EENV,
 					      "out of memory");
 			acc[m].done = true;
@@ -339,7 +349,8 @@ int harness_measure(const struct harness_params *p,
 				rc = harness_batch(ops, ctx, &c, &it, NULL,
 						   p->warmup, scratch, scratch_len);
 			if (rc == FPB_OK) {
-				harness_baseline(&c, a, base_per_batch);
+				if (ops->timing == HARNESS_TIME_HOST)
+					harness_baseline(&c, a, base_per_batch);
 				a->have_batch = counters_have_pmu(&c) &&
 						counters_batch_start(&c) == 0;
 				rc = harness_batch(ops, ctx, &c, &it, a, share,

@@ -14,8 +14,9 @@
  *      ops->verify() (untimed: e.g. fp_verify) -- or, for
  *      HARNESS_TIME_CALLBACK, ops->run() hands over samples it timed itself
  *      (the guest timing its own HVCs);
- *   4. the harness overhead (the same loop with an empty operation) is
- *      measured on its own and reported as `baseline`, never subtracted;
+ *   4. the harness overhead (two counter reads with nothing between) is
+ *      measured on its own and reported as `baseline`, never subtracted
+ *      (callback timing: the callback's own empty timing, if it gives one);
  *   5. fpb_interrupted is polled at batch boundaries: an interrupted
  *      configuration is reported as failed ("interrupted"), not half-counted.
  *
@@ -107,6 +108,12 @@ struct harness_iter {
 	 */
 	uint64_t guest;
 	bool guest_valid;
+	/*
+	 * Optional, HARNESS_TIME_CALLBACK: the cost of the callback's own
+	 * empty timing (e.g. the guest's timer pair), for `baseline`.
+	 */
+	uint64_t baseline;
+	bool baseline_valid;
 	/* verify adds register mismatches found in this iteration. */
 	unsigned int integrity_failures;
 	/* On error: why, for the result's reason (no commas). */

@@ -70,6 +70,8 @@ static int fake_run(void *ctx, struct harness_iter *it)
 		for (unsigned int i = 0; i < n; i++)
 			it->samples[i] = 42;
 		it->n = n;
+		it->baseline = 3;
+		it->baseline_valid = true;
 	}
 	return FPB_OK;
 }
@@ -184,7 +186,7 @@ static void test_callback(void)
 	TEST_ASSERT(res[0].n == 100, "%zu samples", res[0].n);
 	TEST_ASSERT(!strcmp(res[0].unit, "cntvct"), "%s", res[0].unit);
 	TEST_ASSERT(res[0].instructions == NULL, "no host instructions");
-	TEST_ASSERT(isnan(res[0].baseline), "baseline %g", res[0].baseline);
+	TEST_ASSERT(res[0].baseline == 3, "baseline %g", res[0].baseline);
 	TEST_ASSERT(harness_result_row(&res[0], false, 1, &row) == FPB_OK, "row");
 	TEST_ASSERT(row.cycles.median == 42 && row.unit == UNIT_CNTVCT, "%g", row.cycles.median);
 	harness_result_free(&res[0]);

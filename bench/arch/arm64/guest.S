@@ -300,8 +300,9 @@ guest_mmio_\fp:
 
 /*
  * hvc: x20 iterations of hvc #0 (PSCI_VERSION, answered inside KVM), each
- * timed by the guest and stored at x19; then one store of the count to
- * GUEST_MMIO_BATCH hands the batch to the host.
+ * timed by the guest and stored at x19, followed by one empty timer pair
+ * (the baseline); then one store of the count to GUEST_MMIO_BATCH hands
+ * the batch to the host.
  */
 .macro	payload_hvc, fp
 	.global	guest_hvc_\fp
@@ -322,6 +323,11 @@ guest_hvc_\fp:
 	add	x27, x27, #1
 	cmp	x27, x20
 	b.lo	11b
+	/* the timer's own cost, after the samples: the host's baseline */
+	now	x26
+	now	x11
+	sub	x11, x11, x26
+	str	x11, [x28]
 	str	x20, [x25, #(GUEST_MMIO_BATCH - GUEST_MMIO_IPA)]
 	b	10b
 	.size	guest_hvc_\fp, . - guest_hvc_\fp

@@ -19,7 +19,8 @@
  *   hvc:  per batch of GUEST_ARG_BATCH: fill pattern; t0; hvc #0
  *         (PSCI_VERSION: answered inside KVM, no exit to user, no
  *         vcpu_put/vcpu_load); t1; check; samples[i] = t1 - t0 at
- *         GUEST_ARG_DATA; then str batch size -> GUEST_MMIO_BATCH.
+ *         GUEST_ARG_DATA, then samples[batch] = cost of an empty timer
+ *         pair (baseline); then str batch size -> GUEST_MMIO_BATCH.
  *
  * A register that did not survive is reported with a store to
  * GUEST_MMIO_CORRUPT, data = GUEST_CORRUPT(kind, regno), x1 = expected,
@@ -34,7 +35,8 @@
 #define GUEST_MEM_SIZE		0x200000	/* 2 MiB */
 #define GUEST_DATA_OFFSET	0x100000	/* hvc sample buffer */
 #define GUEST_DATA_IPA		(GUEST_MEM_IPA + GUEST_DATA_OFFSET)
-#define GUEST_MAX_BATCH		((GUEST_MEM_SIZE - GUEST_DATA_OFFSET - 0x10000) / 8)
+/* samples + the baseline word must fit below the stack's 64 KiB */
+#define GUEST_MAX_BATCH		((GUEST_MEM_SIZE - GUEST_DATA_OFFSET - 0x10000) / 8 - 1)
 
 #define GUEST_MMIO_IPA		0x10000000
 #define GUEST_MMIO_ITER		(GUEST_MMIO_IPA + 0x00)

@@ -218,8 +218,8 @@ static void *vmm_watchdog(void *arg)
 		pthread_cond_timedwait(&vm->stop_cond, &vm->lock, &ts);
 		if (vm->stop)
 			break;
-		if (!vm->in_run || vm->exits != last) {
-			last = vm->exits;
+		if (!vm->in_run || __atomic_load_n(&vm->exits, __ATOMIC_RELAXED) != last) {
+			last = __atomic_load_n(&vm->exits, __ATOMIC_RELAXED);
 			same = 0;
 			continue;
 		}
@@ -509,7 +509,8 @@ int vmm_run(struct vmm *vm)
 	r = __vmm_ioctl(vm->vcpu_fd, KVM_RUN, 0);
 	e = errno;
 	vm->in_run = 0;
-	vm->exits++;
+	/* read by the watchdog thread */
+	__atomic_store_n(&vm->exits, vm->exits + 1, __ATOMIC_RELAXED);
 	if (r == 0)
 		return vm->run->exit_reason;
 	if (e == EINTR) {
