@@ -5,8 +5,9 @@
  * PID 1 in a QEMU virt machine booted from a gzip'd cpio initramfs that holds
  * this program, /fpbench and /rig/args. It prepares what fpbench needs
  * (proc, sysfs, devtmpfs for /dev/kvm, debugfs, a tmpfs for results, user
- * space PMU access), runs "/fpbench <args>" in /tmp/out, and reports
- * everything back over the one channel the rig has: the serial console.
+ * space PMU access, the host's date and a host name for the results'
+ * metadata), runs "/fpbench <args>" in /tmp/out, and reports everything
+ * back over the one channel the rig has: the serial console.
  *
  * Console protocol (one record per line; the host ignores anything else,
  * e.g. kernel messages):
@@ -39,11 +40,15 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define RIG_ARGS	"/rig/args"	/* fpbench arguments, one per line */
+#define RIG_TIME	"/rig/time"	/* host's date, seconds since the epoch */
+#define RIG_HOSTNAME	"/rig/hostname"	/* host name for the guest */
 #define RIG_FPBENCH	"/fpbench"
 #define RIG_OUTDIR	"/tmp/out"	/* cwd of the command; all files here go back */
 #define RIG_MAX_ARGS	256
@@ -496,6 +501,50 @@ static void write_file(const char *path, const char *val)
 		close(fd);
 }
 
+/* First line of a small file, without its newline; "" if absent. */
+static void read_line(const char *path, char *buf, size_t len)
+{
+	ssize_t n = -1;
+	int fd = open(path, O_RDONLY);
+
+	if (fd >= 0) {
+		n = read(fd, buf, len - 1);
+		close(fd);
+	}
+	buf[n > 0 ? n : 0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+/*
+ * The virt machine's RTC has no driver in the minimal kernels, so the guest
+ * would date its results 1970; take the date the host wrote at packing time
+ * (seconds off by the boot time, good enough for metadata). Time inside
+ * the guest still runs on -icount's instruction clock.
+ */
+static void clock_from_host(void)
+{
+	struct timespec ts = { 0 };
+	char buf[32], *end;
+
+	read_line(RIG_TIME, buf, sizeof(buf));
+	ts.tv_sec = strtoll(buf, &end, 10);
+	if (!*buf || *end || ts.tv_sec <= 0) {
+		rig_msg("no host date in %s: the guest clock starts at 1970", RIG_TIME);
+		return;
+	}
+	if (clock_settime(CLOCK_REALTIME, &ts))
+		rig_msg("clock_settime: %s", strerror(errno));
+}
+
+static void hostname_from_host(void)
+{
+	char buf[65];
+
+	read_line(RIG_HOSTNAME, buf, sizeof(buf));
+	if (*buf && sethostname(buf, strlen(buf)))
+		rig_msg("sethostname %s: %s", buf, strerror(errno));
+}
+
 /* Console as fds 0-2: the initramfs has no /dev/console node to inherit. */
 static void console_open(void)
 {
@@ -550,6 +599,8 @@ int main(int argc, char **argv)
 	/* fpbench reads the PMU counter with mrs instead of read(2). */
 	write_file("/proc/sys/kernel/perf_user_access", "1");
 	mkdir(RIG_OUTDIR, 0755);
+	clock_from_host();
+	hostname_from_host();
 
 	nr = read_args(args, RIG_MAX_ARGS);
 	if (nr < 0) {
