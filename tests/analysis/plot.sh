@@ -20,20 +20,20 @@ done
 # fpbench may need the emulator of a cross build: a wrapper keeps plot.sh simple.
 printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$EMU" "$FPBENCH" >"$T/fpbench"
 chmod +x "$T/fpbench"
-FPBENCH=$T/fpbench sh "$SRC/plot/plot.sh" -o "$T/out" --store "$S" \
+FPBENCH=$T/fpbench sh "$SRC/plot/plot.sh" -o "$T/figs" --store "$S" \
 	"$T/n1.csv" "$T/v2.csv" >"$T/log" 2>&1 || { cat "$T/log" >&2; fail "plot.sh failed"; }
 for f in vl delta dist cores history; do
-	[ -s "$T/out/$f.png" ] || fail "$f.png missing or empty"
-	[ -s "$T/out/$f.svg" ] || fail "$f.svg missing or empty"
-	head -c 8 "$T/out/$f.png" | od -An -c | grep -q 'P   N   G' || fail "$f.png is not a PNG"
-	grep -q '<svg' "$T/out/$f.svg" || fail "$f.svg is not SVG"
+	[ -s "$T/figs/$f.png" ] || fail "$f.png missing or empty"
+	[ -s "$T/figs/$f.svg" ] || fail "$f.svg missing or empty"
+	head -c 8 "$T/figs/$f.png" | od -An -c | grep -q 'P   N   G' || fail "$f.png is not a PNG"
+	grep -q '<svg' "$T/figs/$f.svg" || fail "$f.svg is not SVG"
 done
 # Titles say what the numbers are.
-grep -q 'EMULATED (QEMU TCG)' "$T/out/vl.svg" || fail "vl.svg title lacks EMULATED"
-grep -q 'cntvct' "$T/out/vl.svg" || fail "vl.svg axis lacks the unit"
-grep -q 'Neoverse-N1' "$T/out/cores.svg" && grep -q 'Neoverse-V2' "$T/out/cores.svg" ||
+grep -q 'EMULATED (QEMU TCG)' "$T/figs/vl.svg" || fail "vl.svg title lacks EMULATED"
+grep -q 'cntvct' "$T/figs/vl.svg" || fail "vl.svg axis lacks the unit"
+grep -q 'Neoverse-N1' "$T/figs/cores.svg" && grep -q 'Neoverse-V2' "$T/figs/cores.svg" ||
 	fail "cores.svg does not name both CPUs"
-grep -q 'host1 (cpu-1)' "$T/out/history.svg" && grep -q 'host2 (cpu-2)' "$T/out/history.svg" ||
+grep -q 'host1 (cpu-1)' "$T/figs/history.svg" && grep -q 'host2 (cpu-2)' "$T/figs/history.svg" ||
 	fail "history.svg lacks a line per host"
 
 # plotdata refuses to put two units on one axis, and unknown kinds.
