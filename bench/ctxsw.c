@@ -20,19 +20,27 @@
  * space only every hvc_batch HVCs, so the vCPU thread is inside KVM_RUN
  * (vcpu loaded) nearly all the time and never blocks. The measuring thread
  * (SCHED_FIFO, above the SCHED_OTHER vCPU thread) gives the CPU away by
- * sleeping on a futex with a timeout of sleep_us: the vCPU thread is
- * scheduled in (kvm_sched_in: vcpu_load, kvm_arch_vcpu_load_fp) and runs
- * its guest; when the timer fires, the woken measuring thread preempts it
- * (kvm_sched_out: vcpu_put, guest FP state saved) and returns to user space
- * with its own FP state restored. One sample is the time the CPU was away
- * minus the requested sleep: timer interrupt, wake-up, vcpu_put, the switch
- * back and the FP restore. The switch to the vCPU and vcpu_load overlap the
- * sleep and are not part of the sample (the kvm bench times vcpu_load).
+ * blocking on a futex: the vCPU thread is scheduled in (kvm_sched_in:
+ * vcpu_load, kvm_arch_vcpu_load_fp) and runs its guest. A waker thread on
+ * another CPU waits sleep_us (spinning on the counter: no timer involved,
+ * so the kernel's timer resolution does not matter), notes the time t_wake
+ * and wakes the futex; the IPI makes the guest exit, the measuring thread
+ * preempts the vCPU (kvm_sched_out: vcpu_put, guest FP state saved) and
+ * returns to user space with its own FP state restored at t_back. One
+ * sample is t_back - t_wake: futex wake, IPI, guest exit, vcpu_put, the
+ * switch and the FP restore. With --wake timer (auto: on a single CPU, and
+ * under QEMU TCG, whose -icount round robin delivers another CPU's wake-up
+ * only at the next timer event) a futex timeout of sleep_us wakes it
+ * instead and a sample is the time away minus the sleep: timer interrupt,
+ * vcpu_put, switch, FP restore (and the timer's resolution: a whole tick
+ * without CONFIG_HIGH_RES_TIMERS). Either way the switch to the vCPU and vcpu_load overlap the wait
+ * and are not part of the sample (the kvm bench times vcpu_load).
  *
  * Clean numbers: pick an otherwise idle CPU (--cpu; isolcpus, nohz_full),
  * fixed frequency. Samples are in the harness's unit (cycles, cntvct or ns;
  * exit=vcpu: cntvct on arm64).
  */
+#define _GNU_SOURCE	/* sched_getaffinity, CPU_ISSET */
 #include <errno.h>
 #include <linux/futex.h>
 #include <math.h>
@@ -55,6 +63,7 @@
 #include "pin.h"
 #include "run.h"
 #include "stats.h"
+#include "sysinfo.h"
 
 #ifdef FPBENCH_ARM64
 #include <linux/kvm.h>
@@ -128,6 +137,12 @@ static const char *const ctxsw_clobber_reg[FP_KIND_NR] = {
 #define FP_CALLEE_SAVED_CLOBBER() do { } while (0)
 #endif
 
+const char *const ctxsw_wake_names[CTXSW_WAKE_NR] = {
+	[CTXSW_WAKE_AUTO] = "auto",
+	[CTXSW_WAKE_WAKER] = "waker",
+	[CTXSW_WAKE_TIMER] = "timer",
+};
+
 /* Partner patterns differ from the measuring thread's. */
 #define CTXSW_PARTNER_SEED	0x9e3779b97f4a7c15ull
 
@@ -159,10 +174,17 @@ struct ctxsw_ctx {
 	bool vm_created;
 #endif
 	unsigned int hvc_batch;
-	uint32_t never;			/* futex word nobody wakes */
+	uint32_t never;			/* futex word nobody wakes (timer method) */
 	struct timespec sleep_ts;
 	uint64_t sleep_ticks;		/* sleep in callback_unit */
 	uint64_t clamped;		/* samples shorter than the sleep */
+	int waker_cpu;			/* -1: timer method */
+	pthread_t waker;
+	bool waker_started;
+	uint32_t wake_word;		/* futex word the waker wakes */
+	uint32_t asleep;		/* measuring thread: about to block */
+	uint64_t t_wake;		/* waker: counter right before the wake */
+	uint64_t early;			/* woken before blocking: no sample */
 };
 
 /* ---- raw syscalls: nothing between fill and verify may touch FP ---- */
@@ -566,6 +588,11 @@ static int ctxsw_vcpu_start(struct ctxsw_ctx *c, char *reason, size_t len)
 
 static void ctxsw_vcpu_stop(struct ctxsw_ctx *c)
 {
+	if (c->waker_started) {
+		__atomic_store_n(&c->stop, 1, __ATOMIC_RELEASE);
+		pthread_join(c->waker, NULL);
+		c->waker_started = false;
+	}
 	if (c->thread_started) {
 		/* The guest exits every HVC batch; the thread sees stop then. */
 		__atomic_store_n(&c->stop, 1, __ATOMIC_RELEASE);
@@ -583,8 +610,116 @@ static int ctxsw_vcpu_start(struct ctxsw_ctx *c, char *reason, size_t len)
 	return FPB_SKIP;
 }
 
-static void ctxsw_vcpu_stop(struct ctxsw_ctx *c) { }
+static void ctxsw_vcpu_stop(struct ctxsw_ctx *c)
+{
+	if (c->waker_started) {
+		__atomic_store_n(&c->stop, 1, __ATOMIC_RELEASE);
+		pthread_join(c->waker, NULL);
+		c->waker_started = false;
+	}
+}
 #endif
+
+/*
+ * The waker, on another CPU: when the measuring thread is about to block,
+ * spin sleep_ticks so the vCPU runs its guest, note t_wake, wake it.
+ */
+static FP_SAFE void ctxsw_waker_loop(struct ctxsw_ctx *c)
+{
+	uint64_t t;
+
+	while (!__atomic_load_n(&c->stop, __ATOMIC_ACQUIRE)) {
+		if (!__atomic_load_n(&c->asleep, __ATOMIC_ACQUIRE))
+			continue;
+		__atomic_store_n(&c->asleep, 0, __ATOMIC_RELAXED);
+		t = ctxsw_ticks();
+		while (ctxsw_ticks() - t < c->sleep_ticks)
+			;
+		__atomic_store_n(&c->t_wake, ctxsw_ticks(), __ATOMIC_RELAXED);
+		__atomic_store_n(&c->wake_word, 1, __ATOMIC_RELEASE);
+		futex_wake_one(&c->wake_word);
+	}
+}
+
+static void *ctxsw_waker(void *arg)
+{
+	struct ctxsw_ctx *c = arg;
+
+	if (pin_to_cpu(c->waker_cpu)) {
+		c->thread_status = FPB_EENV;
+		snprintf(c->thread_reason, sizeof(c->thread_reason),
+			 "cannot pin the waker to CPU %d", c->waker_cpu);
+		return NULL;
+	}
+	ctxsw_waker_loop(c);
+	return NULL;
+}
+
+/* Block until the waker wakes us: sample = t_back - t_wake. */
+static FP_SAFE int ctxsw_vcpu_wake_run(void *arg, struct harness_iter *it)
+{
+	struct ctxsw_ctx *c = arg;
+	struct timespec to;
+	uint64_t t1;
+	long r;
+
+	to.tv_sec = CTXSW_TIMEOUT_S;
+	to.tv_nsec = 0;
+	__atomic_store_n(&c->wake_word, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&c->asleep, 1, __ATOMIC_RELEASE);
+	do {
+		r = sys_futex(&c->wake_word, FUTEX_WAIT_PRIVATE, 0, &to);
+	} while (r == -EINTR &&
+		 !__atomic_load_n(&c->wake_word, __ATOMIC_ACQUIRE));
+	t1 = ctxsw_ticks();
+	if (r == -ETIMEDOUT)
+		return FPB_EENV;	/* reason set in verify */
+	if (r == -EAGAIN) {
+		c->early++;	/* woken before it blocked: no switch happened */
+		it->n = 0;
+		return FPB_OK;
+	}
+	it->samples[0] = t1 - __atomic_load_n(&c->t_wake, __ATOMIC_RELAXED);
+	it->n = 1;
+	return FPB_OK;
+}
+
+static int ctxsw_vcpu_wake_verify(void *arg, struct harness_iter *it)
+{
+	struct ctxsw_ctx *c = arg;
+	int ret = ctxsw_verify(arg, it);
+
+	if (ret == FPB_OK && !__atomic_load_n(&c->wake_word, __ATOMIC_ACQUIRE)) {
+		if (it->reason)
+			snprintf(it->reason, it->reason_len,
+				 "waker thread did not wake within %d s",
+				 CTXSW_TIMEOUT_S);
+		return FPB_EENV;
+	}
+	return ret;
+}
+
+static const struct harness_ops ctxsw_vcpu_wake_ops = {
+	.timing = HARNESS_TIME_CALLBACK,
+	.callback_unit = CTXSW_TICKS_UNIT,
+	.pre = ctxsw_pre,
+	.run = ctxsw_vcpu_wake_run,
+	.verify = ctxsw_vcpu_wake_verify,
+	.finish = ctxsw_finish,
+};
+
+/* A CPU other than @cpu for the waker, -1 on a single-CPU machine. */
+static int ctxsw_waker_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return -1;
+	for (int i = 0; i < CPU_SETSIZE; i++)
+		if (i != cpu && CPU_ISSET(i, &set))
+			return i;
+	return -1;
+}
 
 /*
  * Give the CPU to the vCPU for sleep_ts and time how long it takes to get
@@ -682,6 +817,7 @@ int ctxsw_measure(const struct fpb_config *cfg, const struct harness_params *p,
 	unsigned int vl_before = 0, svl_before = 0;
 	bool fifo = false;
 	uint64_t sleep_ns;
+	int waker_cpu;
 	int ret;
 
 	FP_CALLEE_SAVED_CLOBBER();
@@ -695,6 +831,7 @@ int ctxsw_measure(const struct fpb_config *cfg, const struct harness_params *p,
 	/* Both threads on one CPU is the point: pick one if none was given. */
 	if (hp.cpu < 0)
 		hp.cpu = pin_pick_cpu();
+	waker_cpu = ctxsw_waker_cpu(hp.cpu);
 	if (hp.cpu < 0 || pin_to_cpu(hp.cpu)) {
 		ctxsw_all_status(cfg, p, res, FPB_EENV, "cannot pin to a CPU");
 		return FPB_EENV;
@@ -706,6 +843,7 @@ int ctxsw_measure(const struct fpb_config *cfg, const struct harness_params *p,
 	}
 	c->cfg = cfg;
 	c->cpu = hp.cpu;
+	c->waker_cpu = waker_cpu;
 	c->seed = hp.seed;
 	c->clobber = opts->clobber;
 	c->hvc_batch = opts->hvc_batch ? opts->hvc_batch : CTXSW_HVC_BATCH_DEFAULT;
@@ -739,11 +877,32 @@ int ctxsw_measure(const struct fpb_config *cfg, const struct harness_params *p,
 		ret = ctxsw_vcpu_start(c, reason, sizeof(reason));
 		if (ret)
 			goto out_status;
+		if (opts->wake == CTXSW_WAKE_TIMER ||
+		    (opts->wake == CTXSW_WAKE_AUTO && opts->emulated))
+			c->waker_cpu = -1;
+		if (opts->wake == CTXSW_WAKE_WAKER && c->waker_cpu < 0) {
+			snprintf(reason, sizeof(reason), "wake=waker needs a second CPU");
+			ret = FPB_SKIP;
+			goto out_status;
+		}
+		if (c->waker_cpu >= 0) {
+			if (pthread_create(&c->waker, NULL, ctxsw_waker, c)) {
+				snprintf(reason, sizeof(reason), "cannot create the waker thread");
+				ret = FPB_EENV;
+				goto out_status;
+			}
+			c->waker_started = true;
+		}
 		if (!opts->no_fifo)
 			fifo = ctxsw_make_fifo();
-		ret = harness_measure(&hp, &ctxsw_vcpu_ops, c, cfg, res);
+		ret = harness_measure(&hp, c->waker_cpu >= 0 ?
+				      &ctxsw_vcpu_wake_ops : &ctxsw_vcpu_ops,
+				      c, cfg, res);
 		if (fifo)
 			ctxsw_unmake_fifo();
+		if (c->early)
+			fprintf(stderr, "fpbench ctxsw: %llu iterations woken before they blocked were dropped\n",
+				(unsigned long long)c->early);
 		if (c->clamped)
 			fprintf(stderr, "fpbench ctxsw: %llu samples shorter than the %llu ns sleep were counted as 0\n",
 				(unsigned long long)c->clamped,
@@ -785,7 +944,7 @@ static void ctxsw_print(const struct harness_result *r, uint64_t seed)
 		return;
 	printf("  %zu round trips, %s; %s\n", r->n, r->unit,
 	       futex ? "a round trip is two context switches" :
-		       "a round trip is the time beyond the sleep until the CPU is back");
+		       "a round trip is the time from the wake-up until the CPU is back from the vCPU");
 	printf("  per round trip: min %.0f  p10 %.0f  median %.0f [95%% CI %.0f..%.0f]  p90 %.0f  p99 %.0f  mad %.0f\n",
 	       s.min, s.p10, s.median, s.ci_lo, s.ci_hi, s.p90, s.p99, s.mad);
 	if (futex)
@@ -802,7 +961,7 @@ int cmd_ctxsw(int argc, char **argv)
 {
 	static const char *const exits[] = { "futex", "vcpu" };
 	static const char *const modes[] = { "current", "eager", "lazy", "both" };
-	const char *exit_s = "futex", *mode_s = "current";
+	const char *exit_s = "futex", *mode_s = "current", *wake_s = "auto";
 	const char *host_s = "none", *guest_s = "none", *events = NULL;
 	unsigned int vl = 0, svl = 0;
 	int cpu = -1;
@@ -864,6 +1023,9 @@ int cmd_ctxsw(int argc, char **argv)
 		  .max = 1e6 },
 		{ .name = "clobber", .kind = OPT_UINT, .ptr = &o.clobber, .metavar = "N",
 		  .help = "negative test: corrupt a register of each side every Nth round trip (futex; 0: never)" },
+		{ .name = "wake", .kind = OPT_LIST, .ptr = &wake_s, .metavar = "HOW",
+		  .help = "exit=vcpu: waker (thread on another CPU), timer (futex timeout) or auto (timer when emulated)",
+		  .names = ctxsw_wake_names, .nr_names = CTXSW_WAKE_NR },
 		{ .name = "no-fifo", .kind = OPT_FLAG, .ptr = &o.no_fifo, .metavar = NULL,
 		  .help = "exit=vcpu: keep the measuring thread SCHED_OTHER" },
 	};
@@ -873,9 +1035,10 @@ int cmd_ctxsw(int argc, char **argv)
 		"measuring thread and a partner thread pass a token through a futex;\n"
 		"one sample (cycles_* in results) is one ROUND TRIP = two context\n"
 		"switches, per switch = half of it. exit=vcpu: the partner is a vCPU\n"
-		"in KVM_RUN; the measuring thread (SCHED_FIFO) sleeps --sleep-us so the\n"
-		"vCPU runs, and one sample is the time beyond the sleep until it has\n"
-		"the CPU back (timer interrupt, vcpu_put, switch, FP restore). Both\n"
+		"in KVM_RUN; the measuring thread (SCHED_FIFO) blocks so the vCPU runs,\n"
+		"a waker on another CPU wakes it after --sleep-us, and one sample is\n"
+		"the time from that wake until it has the CPU back (IPI, guest exit,\n"
+		"vcpu_put, switch, FP restore). Both\n"
 		"sides check their FP registers after every switch.",
 		opts, ARRAY_SIZE(opts), 0, 0,
 	};
@@ -915,6 +1078,17 @@ int cmd_ctxsw(int argc, char **argv)
 	if (ret)
 		return ret;
 
+	o.wake = fpb_lookup(ctxsw_wake_names, CTXSW_WAKE_NR, wake_s);
+	if ((int)o.wake < 0) {
+		fprintf(stderr, "fpbench ctxsw: --wake: one of auto, waker, timer\n");
+		return FPB_EUSAGE;
+	}
+	if (cfg.exit == EXIT_VCPU) {
+		struct sysinfo si;
+
+		sysinfo_collect(&si);
+		o.emulated = si.emulated;
+	}
 	ret = ctxsw_measure(&cfg, &p, &o, res);
 	for (unsigned int i = 0; i < p.nr_modes; i++) {
 		ctxsw_print(&res[i], seed);

@@ -438,7 +438,7 @@ int cmd_run(int argc, char **argv)
 		"fp mode. Without --quick: the full matrix. Unsupported configurations\n"
 		"are recorded as skip rows with the reason. cycles_* are per iteration:\n"
 		"kvm one KVM_RUN round trip; ctxsw one round trip (futex: two context\n"
-		"switches; vcpu: the time beyond the sleep until the CPU is back).\n"
+		"switches; vcpu: from the wake-up until the CPU is back from the vCPU).\n"
 		"Exit: 0 ok, 1 integrity failure or failed row, 2 usage, 4 all\n"
 		"skipped, 6 environment error, 130 interrupted (complete rows kept).",
 		opts, ARRAY_SIZE(opts), 0, 0,
@@ -526,6 +526,7 @@ int cmd_run(int argc, char **argv)
 		ret = FPB_EENV;
 		goto out_nocounters;
 	}
+	copts.emulated = si.emulated;
 	st.tap = tap;
 	st.total = nitems * p.nr_modes;
 	st.measured_left = m.nr;
