@@ -13,5 +13,6 @@ int cmd_ctxsw(int argc, char **argv);	/* ctxsw.c */
 int cmd_run(int argc, char **argv);	/* run.c */
 int cmd_compare(int argc, char **argv);	/* compare.c */
 int cmd_history(int argc, char **argv);	/* history.c */
+int cmd_plotdata(int argc, char **argv);	/* plotdata.c */
 
 #endif

@@ -24,6 +24,7 @@ static const struct command {
 	{ "run",     cmd_run,     "the whole measurement matrix, results to files" },
 	{ "compare", cmd_compare, "difference of two result sets with CIs and a verdict" },
 	{ "history", cmd_history, "one configuration across kernels/dates, step changes flagged" },
+	{ "plotdata", cmd_plotdata, "gnuplot-ready tables from results (used by plot/plot.sh)" },
 };
 
 static void usage(FILE *f)
@@ -35,7 +36,7 @@ static void usage(FILE *f)
 		"on vcpu_load (eager, Linux >= 6.14 and stable) against the lazy scheme.\n"
 		"\ncommands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f,
 		"\nexit codes: 0 ok, 1 failure (e.g. register corruption), 2 usage,\n"
 		"3 bad input data, 4 skipped (feature missing), 5 regression,\n"
