@@ -945,11 +945,12 @@ static void ctxsw_print(const struct harness_result *r, uint64_t seed)
 	printf("  %zu round trips, %s; %s\n", r->n, r->unit,
 	       futex ? "a round trip is two context switches" :
 		       "a round trip is the time from the wake-up until the CPU is back from the vCPU");
-	printf("  per round trip: min %.0f  p10 %.0f  median %.0f [95%% CI %.0f..%.0f]  p90 %.0f  p99 %.0f  mad %.0f\n",
-	       s.min, s.p10, s.median, s.ci_lo, s.ci_hi, s.p90, s.p99, s.mad);
+	printf("  per round trip: min %.0f  p10 %.0f  median %.0f [95%% CI %.0f..%.0f]  p90 %.0f  p99 %.0f  mad %.0f  mean %.0f\n",
+	       s.min, s.p10, s.median, s.ci_lo, s.ci_hi, s.p90, s.p99, s.mad,
+	       s.mean);
 	if (futex)
-		printf("  per switch:     median %.1f (round trip / 2)\n",
-		       s.median / 2);
+		printf("  per switch:     median %.1f  mean %.1f (round trip / 2)\n",
+		       s.median / 2, s.mean / 2);
 	if (!isnan(r->baseline))
 		printf("  harness overhead (baseline, not subtracted): %.0f\n",
 		       r->baseline);

@@ -216,12 +216,16 @@ static void run_meta_fill(struct run_meta *meta, const struct sysinfo *si,
 
 /* ---- progress ---- */
 
-static double run_now(void)
+/*
+ * Nanoseconds as an integer: a double would live in D8-D15 across the
+ * measurement, which the FP fill overwrites.
+ */
+static uint64_t run_now_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
 static void run_eta(char *buf, size_t len, double s)
@@ -323,7 +327,7 @@ static int run_measure(struct run_state *st, const struct run_item *it,
 		       const struct ctxsw_opts *copts, bool emulated)
 {
 	struct harness_result res[FP_MODE_NR];
-	double t0 = run_now();
+	uint64_t t0 = run_now_ns();
 	int ret, err = FPB_OK;
 
 	FP_CALLEE_SAVED_CLOBBER();
@@ -332,7 +336,7 @@ static int run_measure(struct run_state *st, const struct run_item *it,
 		ctxsw_measure(&it->cfg, p, copts, res);
 	else
 		kvm_pingpong_measure(&it->cfg, p, NULL, res);
-	st->measure_s += run_now() - t0;
+	st->measure_s += (run_now_ns() - t0) / 1e9;
 	st->measured++;
 	st->measured_left--;
 
