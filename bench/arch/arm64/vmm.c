@@ -10,6 +10,7 @@
  */
 #pragma GCC target("general-regs-only")
 
+#define _GNU_SOURCE	/* CPU_SET, pthread_*affinity_np */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
@@ -234,6 +235,27 @@ static void *vmm_watchdog(void *arg)
 	return NULL;
 }
 
+/*
+ * Its once-a-second wakeup must not preempt the vCPU thread (that would be
+ * a vcpu_put/vcpu_load of its own): when the creating thread is pinned to
+ * one CPU, keep the watchdog on the others. Best effort.
+ */
+static void vmm_watchdog_elsewhere(struct vmm *vm)
+{
+	cpu_set_t mine, others;
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+
+	if (pthread_getaffinity_np(pthread_self(), sizeof(mine), &mine) ||
+	    CPU_COUNT(&mine) != 1)
+		return;
+	CPU_ZERO(&others);
+	for (long cpu = 0; cpu < n && cpu < CPU_SETSIZE; cpu++)
+		if (!CPU_ISSET(cpu, &mine))
+			CPU_SET(cpu, &others);
+	if (CPU_COUNT(&others))
+		pthread_setaffinity_np(vm->watchdog, sizeof(others), &others);
+}
+
 static int vmm_watchdog_start(struct vmm *vm)
 {
 	struct sigaction sa = { .sa_handler = vmm_watchdog_handler };
@@ -250,6 +272,7 @@ static int vmm_watchdog_start(struct vmm *vm)
 	if (r)
 		return VMM_FAIL(vm, FPB_EENV, "pthread_create: %s", strerror(r));
 	vm->watchdog_started = true;
+	vmm_watchdog_elsewhere(vm);
 	return FPB_OK;
 }
 
