@@ -14,6 +14,10 @@
  *   --exit mmio  one guest store to an unbacked IPA per iteration: exit to
  *                user space, so vcpu_put + vcpu_load; the host times the
  *                ioctl, the guest times exit to re-entry (guest_median).
+ *                The guest's interval also holds the host's user-space
+ *                work between two ioctls (fp_verify, the harness,
+ *                fp_fill), so it grows with the host state's size:
+ *                compare guest_median across fp modes, not across kinds.
  *   --exit hvc   the control: PSCI_VERSION answered inside KVM, no
  *                vcpu_put/vcpu_load. The host cannot time one in-kernel
  *                exit, so the guest times each HVC itself and hands a
