@@ -960,8 +960,6 @@ static void ctxsw_print(const struct harness_result *r, uint64_t seed)
 
 int cmd_ctxsw(int argc, char **argv)
 {
-	static const char *const exits[] = { "futex", "vcpu" };
-	static const char *const modes[] = { "current", "eager", "lazy", "both" };
 	const char *exit_s = "futex", *mode_s = "current", *wake_s = "auto";
 	const char *host_s = "none", *guest_s = "none", *events = NULL;
 	unsigned int vl = 0, svl = 0;
@@ -975,18 +973,12 @@ int cmd_ctxsw(int argc, char **argv)
 
 	harness_params_init(&p);
 	const struct opt opts[] = {
-		{ .name = "exit", .kind = OPT_LIST, .ptr = &exit_s, .metavar = "KIND",
-		  .help = "futex (two threads) or vcpu (partner is a vCPU in KVM_RUN)",
-		  .names = exits,
-		  .nr_names = ARRAY_SIZE(exits) },
-		{ .name = "host-fp", .kind = OPT_LIST, .ptr = &host_s, .metavar = "KIND",
-		  .help = "FP state of the measuring thread: none fpsimd sve ssve za zt0",
-		  .names = fp_kind_names,
-		  .nr_names = FP_KIND_NR },
-		{ .name = "guest-fp", .kind = OPT_LIST, .ptr = &guest_s, .metavar = "KIND",
-		  .help = "FP state of the partner thread or guest: none fpsimd sve",
-		  .names = fp_kind_names,
-		  .nr_names = FP_KIND_NR },
+		{ .name = "exit", .kind = OPT_STRING, .ptr = &exit_s, .metavar = "KIND",
+		  .help = "futex (two threads) or vcpu (partner is a vCPU in KVM_RUN)" },
+		{ .name = "host-fp", .kind = OPT_STRING, .ptr = &host_s, .metavar = "KIND",
+		  .help = "FP state of the measuring thread: none fpsimd sve ssve za zt0" },
+		{ .name = "guest-fp", .kind = OPT_STRING, .ptr = &guest_s, .metavar = "KIND",
+		  .help = "FP state of the partner thread or guest: none fpsimd sve" },
 		{ .name = "vl", .kind = OPT_UINT, .ptr = &vl, .metavar = "BITS",
 		  .help = "SVE vector length (0: the current one)",
 		  .max = 2048 },
@@ -1012,21 +1004,18 @@ int cmd_ctxsw(int argc, char **argv)
 		  .help = "PMU events of the batch group (default cycles,instructions)" },
 		{ .name = "seed", .kind = OPT_U64, .ptr = &seed, .metavar = "N",
 		  .help = "seed of the register patterns and the bootstrap" },
-		{ .name = "fp-mode", .kind = OPT_LIST, .ptr = &mode_s, .metavar = "MODE",
-		  .help = "current, eager, lazy or both (kvm.fp_eager, interleaved by batch)",
-		  .names = modes,
-		  .nr_names = ARRAY_SIZE(modes) },
+		{ .name = "fp-mode", .kind = OPT_STRING, .ptr = &mode_s, .metavar = "MODE",
+		  .help = "current, eager, lazy or both (kvm.fp_eager, interleaved by batch)" },
 		{ .name = "sleep-us", .kind = OPT_UINT, .ptr = &o.sleep_us, .metavar = "US",
-		  .help = "exit=vcpu: sleep that hands the CPU to the vCPU (0: 100)",
+		  .help = "exit=vcpu: how long the vCPU has the CPU before the wake-up (0: 100)",
 		  .max = 1e6 },
 		{ .name = "hvc-batch", .kind = OPT_UINT, .ptr = &o.hvc_batch, .metavar = "N",
 		  .help = "exit=vcpu: guest HVCs between exits to user space (0: 4096)",
 		  .max = 1e6 },
 		{ .name = "clobber", .kind = OPT_UINT, .ptr = &o.clobber, .metavar = "N",
 		  .help = "negative test: corrupt a register of each side every Nth round trip (futex; 0: never)" },
-		{ .name = "wake", .kind = OPT_LIST, .ptr = &wake_s, .metavar = "HOW",
-		  .help = "exit=vcpu: waker (thread on another CPU), timer (futex timeout) or auto (timer when emulated)",
-		  .names = ctxsw_wake_names, .nr_names = CTXSW_WAKE_NR },
+		{ .name = "wake", .kind = OPT_STRING, .ptr = &wake_s, .metavar = "HOW",
+		  .help = "exit=vcpu: waker (thread on another CPU), timer (futex timeout) or auto (timer when emulated)" },
 		{ .name = "no-fifo", .kind = OPT_FLAG, .ptr = &o.no_fifo, .metavar = NULL,
 		  .help = "exit=vcpu: keep the measuring thread SCHED_OTHER" },
 	};
@@ -1039,27 +1028,32 @@ int cmd_ctxsw(int argc, char **argv)
 		"in KVM_RUN; the measuring thread (SCHED_FIFO) blocks so the vCPU runs,\n"
 		"a waker on another CPU wakes it after --sleep-us, and one sample is\n"
 		"the time from that wake until it has the CPU back (IPI, guest exit,\n"
-		"vcpu_put, switch, FP restore). Both\n"
-		"sides check their FP registers after every switch.",
+		"vcpu_put, switch, FP restore). Both sides check their FP registers\n"
+		"after every switch.",
 		opts, ARRAY_SIZE(opts), 0, 0,
 	};
 
 	ret = opt_parse(&cmd, argc, argv, &nargs);
 	if (ret)
 		return ret == OPT_HELP_SHOWN ? FPB_OK : ret;
-	if (fpb_lookup(exit_names, EXIT_NR, exit_s) < 0 ||
-	    fpb_lookup(fp_kind_names, FP_KIND_NR, host_s) < 0 ||
-	    fpb_lookup(fp_kind_names, FP_KIND_NR, guest_s) < 0 ||
-	    strchr(mode_s, ',')) {
-		fprintf(stderr, "fpbench ctxsw: --exit, --host-fp, --guest-fp and --fp-mode take one value each (fpbench run measures lists)\n");
+	if (fpb_lookup(exit_names, EXIT_NR, exit_s) != EXIT_FUTEX &&
+	    fpb_lookup(exit_names, EXIT_NR, exit_s) != EXIT_VCPU) {
+		fprintf(stderr, "fpbench ctxsw: --exit: '%s' is not futex or vcpu (one value; fpbench run measures lists)\n",
+			exit_s);
+		return FPB_EUSAGE;
+	}
+	if (fpb_lookup(fp_kind_names, FP_KIND_NR, host_s) < 0) {
+		fprintf(stderr, "fpbench ctxsw: --host-fp: '%s' is not one of none, fpsimd, sve, ssve, za, zt0 (one value)\n",
+			host_s);
 		return FPB_EUSAGE;
 	}
 	cfg.exit = fpb_lookup(exit_names, EXIT_NR, exit_s);
 	cfg.host_fp = fpb_lookup(fp_kind_names, FP_KIND_NR, host_s);
 	cfg.guest_fp = fpb_lookup(fp_kind_names, FP_KIND_NR, guest_s);
-	if (cfg.guest_fp != FP_NONE && cfg.guest_fp != FP_FPSIMD &&
-	    cfg.guest_fp != FP_SVE) {
-		fprintf(stderr, "fpbench ctxsw: --guest-fp: '%s' is not one of none, fpsimd, sve\n",
+	if ((int)cfg.guest_fp < 0 ||
+	    (cfg.guest_fp != FP_NONE && cfg.guest_fp != FP_FPSIMD &&
+	     cfg.guest_fp != FP_SVE)) {
+		fprintf(stderr, "fpbench ctxsw: --guest-fp: '%s' is not one of none, fpsimd, sve (one value)\n",
 			guest_s);
 		return FPB_EUSAGE;
 	}

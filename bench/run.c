@@ -360,7 +360,6 @@ static int run_measure(struct run_state *st, const struct run_item *it,
 
 int cmd_run(int argc, char **argv)
 {
-	static const char *const modes[] = { "current", "eager", "lazy", "both" };
 	const char *out = NULL, *events = NULL, *mode_s = "current";
 	const char *dims[] = { "bench", "exit", "host-fp", "guest-fp", "vl", "svl" };
 	const char *dimval[ARRAY_SIZE(dims)] = { NULL };
@@ -426,14 +425,12 @@ int cmd_run(int argc, char **argv)
 		  .help = "PMU events of the batch group (default cycles,instructions)" },
 		{ .name = "seed", .kind = OPT_U64, .ptr = &p.seed, .metavar = "N",
 		  .help = "seed of register patterns and bootstrap CIs" },
-		{ .name = "fp-mode", .kind = OPT_LIST, .ptr = &mode_s, .metavar = "MODE",
-		  .help = "current, eager, lazy, or both (writes kvm.fp_eager, eager and lazy batches interleaved)",
-		  .names = modes,
-		  .nr_names = ARRAY_SIZE(modes) },
+		{ .name = "fp-mode", .kind = OPT_STRING, .ptr = &mode_s, .metavar = "MODE",
+		  .help = "current, eager, lazy, or both (writes kvm.fp_eager, eager and lazy batches interleaved)" },
 		{ .name = "tap", .kind = OPT_FLAG, .ptr = &tap, .metavar = NULL,
 		  .help = "kselftest TAP on stdout, one test point per row" },
 		{ .name = "sleep-us", .kind = OPT_UINT, .ptr = &copts.sleep_us, .metavar = "US",
-		  .help = "ctxsw exit=vcpu: sleep handing the CPU to the vCPU (0: 100)",
+		  .help = "ctxsw exit=vcpu: how long the vCPU has the CPU before the wake-up (0: 100)",
 		  .max = 1e6 },
 	};
 	const struct opt_cmd cmd = {

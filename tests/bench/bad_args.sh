@@ -18,7 +18,7 @@ expect_rc 2 fpbench run --out "$o" --quick stray;	expect_msg "stray\|argument"
 
 expect_rc 2 fpbench ctxsw --exit mmio;			expect_msg "mmio"
 expect_rc 2 fpbench ctxsw --guest-fp za;		expect_msg "za"
-expect_rc 2 fpbench ctxsw --host-fp sve,za;		expect_msg "one value"
+expect_rc 2 fpbench ctxsw --host-fp sve,za;		expect_msg "sve,za"
 expect_rc 2 fpbench ctxsw --iterations x;		expect_msg "iterations"
 expect_rc 2 fpbench ctxsw --vl 100;			expect_msg "128"
 
