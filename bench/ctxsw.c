@@ -758,6 +758,27 @@ static const struct harness_ops ctxsw_vcpu_ops = {
 	.finish = ctxsw_finish,
 };
 
+/*
+ * The timer method needs timeouts finer than the sleep: without high
+ * resolution timers a futex timeout ends on a tick, and the sample would be
+ * the tick phase, not the switch.
+ */
+static bool ctxsw_timer_fine(uint64_t sleep_ns, char *reason, size_t len)
+{
+	struct timespec res;
+	uint64_t ns;
+
+	if (clock_getres(CLOCK_MONOTONIC, &res))
+		return true;
+	ns = (uint64_t)res.tv_sec * 1000000000ull + res.tv_nsec;
+	if (ns * 10 <= sleep_ns)
+		return true;
+	snprintf(reason, len,
+		 "timer resolution %llu ns too coarse for a %llu ns wake-up (no CONFIG_HIGH_RES_TIMERS)",
+		 (unsigned long long)ns, (unsigned long long)sleep_ns);
+	return false;
+}
+
 /* SCHED_FIFO so that the timer wake-up preempts the vCPU at once. */
 static bool ctxsw_make_fifo(void)
 {
@@ -882,6 +903,11 @@ int ctxsw_measure(const struct fpb_config *cfg, const struct harness_params *p,
 			c->waker_cpu = -1;
 		if (opts->wake == CTXSW_WAKE_WAKER && c->waker_cpu < 0) {
 			snprintf(reason, sizeof(reason), "wake=waker needs a second CPU");
+			ret = FPB_SKIP;
+			goto out_status;
+		}
+		if (c->waker_cpu < 0 && !ctxsw_timer_fine(sleep_ns, reason,
+							  sizeof(reason))) {
 			ret = FPB_SKIP;
 			goto out_status;
 		}
