@@ -54,7 +54,14 @@ BEGIN {
 	sme["ssve"] = sme["za"] = sme["zt0"] = 1
 	bad = 0
 }
-function fail(msg) { print "not ok: " msg; bad = 1 }
+# At most 5 lines per kind of failure, then a count: a broken column in a
+# 150-row file should read as one problem, not 150.
+function failk(kind, msg) {
+	bad = 1
+	if (++nfail[kind] <= 5)
+		print "not ok: " msg
+}
+function fail(msg) { failk(msg, msg) }
 function isnum(v) { return v ~ /^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/ }
 FNR == 1 {
 	file++
@@ -67,15 +74,15 @@ FNR == 1 {
 }
 {
 	where = FILENAME ":" FNR
-	if (NF != ncol) { fail(where ": " NF " fields, want " ncol); next }
+	if (NF != ncol) { failk("fields", where ": " NF " fields, want " ncol); next }
 	key = $c["bench"] "/" $c["exit"] "/" $c["host_fp"] "/" $c["guest_fp"] "/" \
 	      $c["vl_bits"] "/" $c["svl_bits"] "/" $c["fp_mode"]
 	if (file == 2) {
 		inB[key] = 1
 		if (!(key in insnA))
-			fail(where ": " key " not in " name[1])
+			failk("extra", where ": " key " not in " name[1])
 		else if ($c["instructions_median"] != insnA[key])
-			fail(key ": instructions_median " insnA[key] " vs " $c["instructions_median"] " in two boots")
+			failk("repeat", key ": instructions_median " insnA[key] " vs " $c["instructions_median"] " in two boots")
 		else
 			same++
 		next
@@ -85,19 +92,19 @@ FNR == 1 {
 	rows++
 	st = $c["status"]
 	if ($c["integrity_failures"] != "0")
-		fail(where ": " key ": integrity_failures " $c["integrity_failures"])
+		failk("integrity", where ": " key ": integrity_failures " $c["integrity_failures"])
 	if ($c["emulated"] != "1")
-		fail(where ": " key ": emulated " $c["emulated"] ", want 1")
+		failk("emulated", where ": " key ": emulated " $c["emulated"] ", want 1")
 	if (st == "skip") {
 		if (!($c["host_fp"] in sme))
-			fail(where ": " key ": skipped (" $c["reason"] ") but needs no SME")
+			failk("skip", where ": " key ": skipped (" $c["reason"] ") but needs no SME")
 		next
 	}
-	if (st != "ok") { fail(where ": " key ": status " st " (" $c["reason"] ")"); next }
+	if (st != "ok") { failk("status", where ": " key ": status " st " (" $c["reason"] ")"); next }
 	if (!isnum($c["instructions_median"]))
-		fail(where ": " key ": instructions_median " $c["instructions_median"])
+		failk("insn", where ": " key ": instructions_median " $c["instructions_median"])
 	if (!isnum($c["baseline"]))
-		fail(where ": " key ": baseline not reported (" $c["baseline"] ")")
+		failk("baseline", where ": " key ": baseline not reported (" $c["baseline"] ")")
 	if ($c["iterations"] + 0 <= 0)
 		fail(where ": " key ": iterations " $c["iterations"])
 	# Coverage: which (bench, exit, host, guest) have ok rows, at which VLs.
@@ -115,6 +122,7 @@ FNR == 1 {
 }
 END {
 	if (bad && rows == 0) exit 1
+
 	for (e in kvm_exits) for (h in host_kinds) for (g in guest_kinds) {
 		k = "kvm/" kvm_exits[e] "/" host_kinds[h] "/" guest_kinds[g]
 		if (!(k in seen))
@@ -137,9 +145,12 @@ END {
 	if (nfiles == 2) {
 		for (k in insnA)
 			if (!(k in inB))
-				fail(k " missing from " name[2])
-		print "ok: " same " rows with identical instructions_median in both boots"
+				failk("missing", k " missing from " name[2])
+		print (nfail["repeat"] ? "not ok: " : "ok: ") same " rows with identical instructions_median in both boots"
 	}
+	for (k in nfail)
+		if (nfail[k] > 5)
+			print "not ok: ... and " nfail[k] - 5 " more (" k ")"
 	exit bad
 }' "$@" || bad=1
 exit $bad
