@@ -533,9 +533,9 @@ int cmd_kvm(int argc, char **argv)
 		OPT_R("watchdog", OPT_UINT, &watchdog, "S",
 		      "fail when the guest does not exit within S seconds", 1, 3600),
 		OPT_R("clobber-host", OPT_UINT, &clobber, "N",
-		      "debug: corrupt a host register every Nth iteration (negative test)", 0, 1e9),
+		      "debug: corrupt a host register (v7/z7/za[1]/zt0; not with host-fp none) every Nth iteration", 0, 1e9),
 		OPT_R("clobber-guest", OPT_UINT, &clobber_guest, "N",
-		      "debug: corrupt guest V7/Z7 every Nth exit (mmio; negative test)", 0, 1e9),
+		      "debug: corrupt guest V7/Z7 every Nth exit (exit mmio, guest-fp fpsimd|sve)", 0, 1e9),
 		OPT_R("debug-hang", OPT_FLAG, &debug_hang, NULL,
 		      "debug: run a guest that never exits (watchdog test)", 0, 0),
 	};
@@ -578,6 +578,15 @@ int cmd_kvm(int argc, char **argv)
 	if (kvm_parse_name("fp-mode", mode_s, kvm_fp_mode_opts,
 			   ARRAY_SIZE(kvm_fp_mode_opts), &fpm))
 		return FPB_EUSAGE;
+	/* a negative test that cannot fire would pass for the wrong reason */
+	if (clobber && cfg.host_fp == FP_NONE) {
+		fprintf(stderr, "fpbench kvm: --clobber-host needs a --host-fp with registers\n");
+		return FPB_EUSAGE;
+	}
+	if (clobber_guest && (cfg.exit != EXIT_MMIO || cfg.guest_fp == FP_NONE)) {
+		fprintf(stderr, "fpbench kvm: --clobber-guest needs --exit mmio and --guest-fp fpsimd|sve\n");
+		return FPB_EUSAGE;
+	}
 	if ((vl && vl % 128) || (svl && svl % 128)) {
 		fprintf(stderr, "fpbench kvm: --vl/--svl must be multiples of 128\n");
 		return FPB_EUSAGE;

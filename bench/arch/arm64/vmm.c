@@ -51,7 +51,9 @@ static int vmm_fail(struct vmm *vm, int status, const char *file, int line,
 	va_list ap;
 	int n;
 
-	n = snprintf(vm->err, sizeof(vm->err), "%s:%d: ", file, line);
+	/* where, for errors; a skip's reason is read by users, keep it plain */
+	n = status == FPB_SKIP ? 0 :
+	    snprintf(vm->err, sizeof(vm->err), "%s:%d: ", file, line);
 	if (n < 0 || (size_t)n >= sizeof(vm->err))
 		n = 0;
 	va_start(ap, fmt);
@@ -385,6 +387,12 @@ int vmm_create(struct vmm *vm, const struct vmm_config *cfg)
 		goto out;
 	}
 	r = __vmm_ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
+	if (r < 0) {
+		/* e.g. under qemu-user, which passes no KVM ioctls through */
+		r = VMM_FAIL(vm, FPB_SKIP, "no usable KVM: KVM_GET_API_VERSION: %s",
+			     strerror(errno));
+		goto out;
+	}
 	if (r != KVM_API_VERSION) {
 		r = VMM_FAIL(vm, FPB_SKIP, "KVM API version %d, want %d", r, KVM_API_VERSION);
 		goto out;
