@@ -21,27 +21,34 @@ command -v qemu-aarch64-static >/dev/null || skip "qemu-aarch64-static not insta
 rm -rf "$work"
 mkdir -p "$work"
 
-# 1. run: files, names, exit code, both streams (arguments with spaces).
-"$rig" run "${rigopts[@]}" --fpbench "$fake" --timeout 300 --out "$work/t.csv" \
-	-- --label 'two words' >"$work/stdout" 2>"$work/stderr"
-rc=$?
-[ $rc = 3 ] || { cat "$work/stderr"; fail "run: exit $rc, the fake exits 3"; }
-i=1
-for pair in .csv:1001 .samples.csv:300000 .json:2; do
-	suffix=${pair%%:*} size=${pair#*:}
-	qemu-aarch64-static "$fake" gen $i "$size" >"$work/expect$suffix" ||
-		fail "cannot regenerate expected bytes"
-	cmp "$work/expect$suffix" "$work/t$suffix" || fail "t$suffix differs from what the guest wrote"
-	grep -qx "fake: /tmp/out/r$suffix $size" "$work/stdout" ||
-		fail "stdout lacks 'fake: /tmp/out/r$suffix $size'"
-	i=$((i + 1))
+# 1. run: files, names, exit code, both streams (arguments with spaces),
+# over both transfer paths: semihosting (default) and the console.
+for how in semihosting console; do
+	opts=()
+	[ $how = console ] && opts=(--console-only)
+	rm -f "$work"/t.*
+	"$rig" run "${rigopts[@]}" "${opts[@]}" --fpbench "$fake" --timeout 300 \
+		--out "$work/t.csv" -- --label 'two words' >"$work/stdout" 2>"$work/stderr"
+	rc=$?
+	[ $rc = 3 ] || { cat "$work/stderr"; fail "run ($how): exit $rc, the fake exits 3"; }
+	grep -q "bytes, $how)" "$work/stderr" || fail "run ($how): files did not go by $how"
+	i=1
+	for pair in .csv:1001 .samples.csv:300000 .json:2; do
+		suffix=${pair%%:*} size=${pair#*:}
+		qemu-aarch64-static "$fake" gen $i "$size" >"$work/expect$suffix" ||
+			fail "cannot regenerate expected bytes"
+		cmp "$work/expect$suffix" "$work/t$suffix" ||
+			fail "t$suffix ($how) differs from what the guest wrote"
+		grep -qx "fake: /tmp/out/r$suffix $size" "$work/stdout" ||
+			fail "stdout lacks 'fake: /tmp/out/r$suffix $size'"
+		i=$((i + 1))
+	done
+	grep -q 'fake: no newline at the end' "$work/stderr" || fail "guest stderr not streamed"
+	grep -q '^fake: /tmp' "$work/stderr" && fail "guest stdout leaked into stderr"
+	[ -s "$work/t.serial.log" ] || fail "no serial log next to the results"
+	ls -a "$work" | grep -q 'rig-tmp' && fail "temporary files left in $work"
+	echo "ok 1 run ($how): 3 files byte-identical, streams apart, exit code passed through"
 done
-grep -q 'fake: no newline at the end' "$work/stderr" || fail "guest stderr not streamed"
-grep -q 'fake: ' "$work/stderr" && grep -q '^fake: /tmp' "$work/stderr" &&
-	fail "guest stdout leaked into stderr"
-[ -s "$work/t.serial.log" ] || fail "no serial log next to the results"
-ls -a "$work" | grep -q 'rig-tmp' && fail "temporary files left in $work"
-echo "ok 1 run: 3 files byte-identical, streams apart, exit code passed through"
 
 # 2. exec: exit code pass-through.
 "$rig" exec "${rigopts[@]}" --fpbench "$fake" --timeout 300 -- exit 5 2>"$work/stderr2"
