@@ -514,6 +514,11 @@ static int run_command(char **argv)
 		return 127;
 	}
 	if (pid == 0) {
+		/* Nothing types on the console: a read must see EOF, not hang. */
+		int null = open("/dev/null", O_RDONLY);
+
+		if (null >= 0)
+			dup2(null, STDIN_FILENO);
 		dup2(opipe[1], STDOUT_FILENO);
 		dup2(epipe[1], STDERR_FILENO);
 		execv(argv[0], argv);
