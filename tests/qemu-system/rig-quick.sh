@@ -18,7 +18,8 @@ rm -rf "$work"
 mkdir -p "$work"
 for run in 1 2; do
 	start=$(date +%s)
-	"$rig" run --quick "$@" --out "$work/quick$run.csv"
+	# A quick run takes minutes; a hang should not eat the CI budget.
+	"$rig" run --quick --timeout 600 "$@" --out "$work/quick$run.csv"
 	rc=$?
 	echo "# boot $run: rig exit $rc after $(($(date +%s) - start)) s"
 	[ $rc = 0 ] || { echo "FAIL: tools/qemu-rig run --quick exited $rc (log: $work/quick$run.serial.log)"; exit 1; }
