@@ -64,6 +64,9 @@ took=$(($(date +%s) - start))
 [ $rc = 14 ] || { cat "$work/stderr3"; fail "hung guest: exit $rc, want 14 (timeout)"; }
 [ $took -lt 40 ] || fail "timeout of 10 s took $took s"
 grep -q 'serial log' "$work/stderr3" || fail "timeout message does not name the serial log"
+# The rig keeps a failed run's work directory for debugging; this one was wanted.
+kept=$(sed -n 's/^qemu-rig: work directory kept: //p' "$work/stderr3")
+case $kept in */qemu-rig.*) rm -rf "$kept" ;; esac
 echo "ok 3 hung guest killed after $took s, exit 14"
 
 # 4. usage errors are the rig's own.
