@@ -60,6 +60,7 @@
 #define RIG_TIME	"/rig/time"	/* host's date, seconds since the epoch */
 #define RIG_HOSTNAME	"/rig/hostname"	/* host name for the guest */
 #define RIG_SEMIHOST	"/rig/semihosting"	/* exists: QEMU semihosting on */
+/* /rig/emulation: one line describing the QEMU setup, for fpbench's metadata */
 #define RIG_FPBENCH	"/fpbench"
 #define RIG_OUTDIR	"/tmp/out"	/* cwd of the command; all files here go back */
 #define RIG_MAX_ARGS	256
