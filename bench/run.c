@@ -45,7 +45,7 @@
  * minutes inside the emulated KVM host (qemu-system TCG, -icount shift=0),
  * large enough for stable medians there (emulation is deterministic).
  */
-#define RUN_QUICK_ITERATIONS	400
+#define RUN_QUICK_ITERATIONS	1000
 #define RUN_QUICK_WARMUP	20
 #define RUN_QUICK_BATCHES	2
 
@@ -404,7 +404,7 @@ int cmd_run(int argc, char **argv)
 		{ .name = "svl", .kind = OPT_STRING, .ptr = &dimval[5], .metavar = "LIST",
 		  .help = "SME streaming vector lengths in bits" },
 		{ .name = "iterations", .kind = OPT_UINT, .ptr = &p.iterations, .metavar = "N",
-		  .help = "measured iterations per configuration and mode (--quick: 400)",
+		  .help = "measured iterations per configuration and mode (--quick: 1000)",
 		  .min = 1,
 		  .max = 1e8,
 		  .given = &it_given },
