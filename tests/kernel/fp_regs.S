@@ -10,6 +10,21 @@
 #define RUN_SVE		1		// flag bits: keep in sync with fp_integrity.c
 #define RUN_ZA		2
 
+// AAPCS64 makes the low halves of V8-V15 callee-saved.
+	.macro	push_d8_d15
+	stp	d8, d9, [sp, #-64]!
+	stp	d10, d11, [sp, #16]
+	stp	d12, d13, [sp, #32]
+	stp	d14, d15, [sp, #48]
+	.endm
+
+	.macro	pop_d8_d15
+	ldp	d14, d15, [sp, #48]
+	ldp	d12, d13, [sp, #32]
+	ldp	d10, d11, [sp, #16]
+	ldp	d8, d9, [sp], #64
+	.endm
+
 	.text
 
 // long fp_run_checked(int fd, const void *in, void *out, long flags)
@@ -24,10 +39,7 @@
 	.globl	fp_run_checked
 	.type	fp_run_checked, %function
 fp_run_checked:
-	stp	d8, d9, [sp, #-64]!
-	stp	d10, d11, [sp, #16]
-	stp	d12, d13, [sp, #32]
-	stp	d14, d15, [sp, #48]
+	push_d8_d15
 	mov	x9, x2
 	mov	x10, x3
 	tbz	x10, #0, 1f		// RUN_SVE
@@ -60,10 +72,7 @@ fp_run_checked:
 	mrs	x1, svcr
 	str	x1, [x9]
 	smstop	za
-1:	ldp	d14, d15, [sp, #48]
-	ldp	d12, d13, [sp, #32]
-	ldp	d10, d11, [sp, #16]
-	ldp	d8, d9, [sp], #64
+1:	pop_d8_d15
 	ret
 	.size	fp_run_checked, . - fp_run_checked
 
@@ -76,10 +85,7 @@ fp_run_checked:
 	.globl	fp_clobber
 	.type	fp_clobber, %function
 fp_clobber:
-	stp	d8, d9, [sp, #-64]!
-	stp	d10, d11, [sp, #16]
-	stp	d12, d13, [sp, #32]
-	stp	d14, d15, [sp, #48]
+	push_d8_d15
 	cbz	x1, 1f
 	ptrue	p0.b
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
@@ -90,10 +96,7 @@ fp_clobber:
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	dup	v\n\().2d, x0
 	.endr
-2:	ldp	d14, d15, [sp, #48]
-	ldp	d12, d13, [sp, #32]
-	ldp	d10, d11, [sp, #16]
-	ldp	d8, d9, [sp], #64
+2:	pop_d8_d15
 	ret
 	.size	fp_clobber, . - fp_clobber
 
@@ -108,10 +111,7 @@ fp_clobber:
 	.globl	sve_fill_spin_dump
 	.type	sve_fill_spin_dump, %function
 sve_fill_spin_dump:
-	stp	d8, d9, [sp, #-64]!
-	stp	d10, d11, [sp, #16]
-	stp	d12, d13, [sp, #32]
-	stp	d14, d15, [sp, #48]
+	push_d8_d15
 	ptrue	p0.b
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	mov	x3, #(\n + 1)
@@ -122,10 +122,7 @@ sve_fill_spin_dump:
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	str	z\n, [x2, #\n, mul vl]
 	.endr
-	ldp	d14, d15, [sp, #48]
-	ldp	d12, d13, [sp, #32]
-	ldp	d10, d11, [sp, #16]
-	ldp	d8, d9, [sp], #64
+	pop_d8_d15
 	ret
 	.size	sve_fill_spin_dump, . - sve_fill_spin_dump
 
