@@ -351,6 +351,15 @@ static void *ctxsw_partner(void *arg)
 	return NULL;
 }
 
+/* Negative test: corrupt the measuring thread's state every Nth iteration. */
+static FP_SAFE void ctxsw_clobber_host(struct ctxsw_ctx *c,
+				       const struct harness_iter *it)
+{
+	if (c->clobber && c->cfg->host_fp != FP_NONE &&
+	    (it->index + 1) % c->clobber == 0)
+		fp_corrupt(c->cfg->host_fp, ctxsw_clobber_reg[c->cfg->host_fp]);
+}
+
 /* ---- exit=futex: the measuring thread's operations ---- */
 
 static FP_SAFE void ctxsw_pre(void *arg, struct harness_iter *it)
@@ -378,9 +387,7 @@ static FP_SAFE int ctxsw_futex_run(void *arg, struct harness_iter *it)
 		    __atomic_load_n(&c->turn, __ATOMIC_ACQUIRE) != TURN_MEASURER)
 			return FPB_EENV;	/* reason set in verify */
 	}
-	if (c->clobber && c->cfg->host_fp != FP_NONE &&
-	    (it->index + 1) % c->clobber == 0)
-		fp_corrupt(c->cfg->host_fp, ctxsw_clobber_reg[c->cfg->host_fp]);
+	ctxsw_clobber_host(c, it);
 	return FPB_OK;
 }
 
@@ -681,6 +688,7 @@ static FP_SAFE int ctxsw_vcpu_wake_run(void *arg, struct harness_iter *it)
 	}
 	it->samples[0] = t1 - __atomic_load_n(&c->t_wake, __ATOMIC_RELAXED);
 	it->n = 1;
+	ctxsw_clobber_host(c, it);
 	return FPB_OK;
 }
 
@@ -746,6 +754,7 @@ static FP_SAFE int ctxsw_vcpu_run(void *arg, struct harness_iter *it)
 	}
 	it->samples[0] = d - c->sleep_ticks;
 	it->n = 1;
+	ctxsw_clobber_host(c, it);
 	return r == -ETIMEDOUT ? FPB_OK : FPB_EENV;
 }
 
@@ -1039,7 +1048,7 @@ int cmd_ctxsw(int argc, char **argv)
 		  .help = "exit=vcpu: guest HVCs between exits to user space (0: 4096)",
 		  .max = 1e6 },
 		{ .name = "clobber", .kind = OPT_UINT, .ptr = &o.clobber, .metavar = "N",
-		  .help = "negative test: corrupt a register of each side every Nth round trip (futex; 0: never)" },
+		  .help = "negative test: corrupt a register of the measuring thread (and of a futex partner) every Nth round trip; 0: never" },
 		{ .name = "wake", .kind = OPT_STRING, .ptr = &wake_s, .metavar = "HOW",
 		  .help = "exit=vcpu: waker (thread on another CPU), timer (futex timeout) or auto (timer when emulated)" },
 		{ .name = "no-fifo", .kind = OPT_FLAG, .ptr = &o.no_fifo, .metavar = NULL,

@@ -30,8 +30,9 @@ extern const char *const ctxsw_wake_names[CTXSW_WAKE_NR];
 struct ctxsw_opts {
 	unsigned int sleep_us;	/* exit=vcpu sleep; 0: CTXSW_SLEEP_US_DEFAULT */
 	unsigned int hvc_batch;	/* exit=vcpu; 0: CTXSW_HVC_BATCH_DEFAULT */
-	unsigned int clobber;	/* exit=futex negative test: corrupt one register
-				 * of each side every Nth round trip; 0: never */
+	unsigned int clobber;	/* negative test: corrupt one register of the
+				 * measuring thread (and of a futex partner)
+				 * every Nth round trip; 0: never */
 	enum ctxsw_wake wake;	/* exit=vcpu */
 	bool emulated;		/* under QEMU TCG (sysinfo): for CTXSW_WAKE_AUTO,
 				 * whose -icount round-robin delivers another
