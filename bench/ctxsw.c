@@ -32,8 +32,9 @@
  * under QEMU TCG, whose -icount round robin delivers another CPU's wake-up
  * only at the next timer event) a futex timeout of sleep_us wakes it
  * instead and a sample is the time away minus the sleep: timer interrupt,
- * vcpu_put, switch, FP restore (and the timer's resolution: a whole tick
- * without CONFIG_HIGH_RES_TIMERS). Either way the switch to the vCPU and vcpu_load overlap the wait
+ * vcpu_put, switch, FP restore; without CONFIG_HIGH_RES_TIMERS the timeout
+ * ends on a tick and such rows are skipped rather than timing the tick
+ * phase. Either way the switch to the vCPU and vcpu_load overlap the wait
  * and are not part of the sample (the kvm bench times vcpu_load).
  *
  * Clean numbers: pick an otherwise idle CPU (--cpu; isolcpus, nohz_full),
