@@ -663,6 +663,15 @@ static void *ctxsw_waker(void *arg)
 	return NULL;
 }
 
+/* The floor under a self-timed sample: an empty pair of counter reads. */
+static FP_SAFE void ctxsw_baseline(struct harness_iter *it)
+{
+	uint64_t b0 = ctxsw_ticks();
+
+	it->baseline = ctxsw_ticks() - b0;
+	it->baseline_valid = true;
+}
+
 /* Block until the waker wakes us: sample = t_back - t_wake. */
 static FP_SAFE int ctxsw_vcpu_wake_run(void *arg, struct harness_iter *it)
 {
@@ -689,6 +698,7 @@ static FP_SAFE int ctxsw_vcpu_wake_run(void *arg, struct harness_iter *it)
 	}
 	it->samples[0] = t1 - __atomic_load_n(&c->t_wake, __ATOMIC_RELAXED);
 	it->n = 1;
+	ctxsw_baseline(it);
 	ctxsw_clobber_host(c, it);
 	return FPB_OK;
 }
@@ -755,6 +765,7 @@ static FP_SAFE int ctxsw_vcpu_run(void *arg, struct harness_iter *it)
 	}
 	it->samples[0] = d - c->sleep_ticks;
 	it->n = 1;
+	ctxsw_baseline(it);
 	ctxsw_clobber_host(c, it);
 	return r == -ETIMEDOUT ? FPB_OK : FPB_EENV;
 }

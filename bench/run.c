@@ -305,7 +305,7 @@ static int run_emit(struct run_state *st, const struct result_row *row,
 }
 
 static int run_skip(struct run_state *st, const struct run_item *it,
-		    const struct harness_params *p)
+		    const struct harness_params *p, bool emulated)
 {
 	for (unsigned int m = 0; m < p->nr_modes; m++) {
 		struct fpb_config cfg = it->cfg;
@@ -314,6 +314,7 @@ static int run_skip(struct run_state *st, const struct run_item *it,
 
 		cfg.fp_mode = p->modes[m];
 		result_row_skip(&row, &cfg, it->skip);
+		row.emulated = emulated;	/* the machine is, even if the row is empty */
 		ret = run_emit(st, &row, NULL, NULL, 0);
 		if (ret)
 			return ret;
@@ -546,7 +547,7 @@ int cmd_run(int argc, char **argv)
 			break;
 		}
 		if (items[i].skip)
-			ret = run_skip(&st, &items[i], &p);
+			ret = run_skip(&st, &items[i], &p, si.emulated);
 		else
 			ret = run_measure(&st, &items[i], &p, &copts, si.emulated);
 	}
