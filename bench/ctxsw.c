@@ -857,8 +857,9 @@ int ctxsw_measure(const struct fpb_config *cfg, const struct harness_params *p,
 	struct ctxsw_ctx *c;
 	char reason[HARNESS_REASON_LEN] = "";
 	unsigned int vl_before = 0, svl_before = 0;
-	bool fifo = false;
+	bool fifo = false, have_mask;
 	uint64_t sleep_ns;
+	cpu_set_t mask;
 	int waker_cpu;
 	int ret;
 
@@ -873,15 +874,19 @@ int ctxsw_measure(const struct fpb_config *cfg, const struct harness_params *p,
 	/* Both threads on one CPU is the point: pick one if none was given. */
 	if (hp.cpu < 0)
 		hp.cpu = pin_pick_cpu();
+	/* Put the caller's affinity back at the end: the next caller may need a second CPU. */
+	have_mask = !sched_getaffinity(0, sizeof(mask), &mask);
 	waker_cpu = ctxsw_waker_cpu(hp.cpu);
 	if (hp.cpu < 0 || pin_to_cpu(hp.cpu)) {
 		ctxsw_all_status(cfg, p, res, FPB_EENV, "cannot pin to a CPU");
-		return FPB_EENV;
+		ret = FPB_EENV;
+		goto out_mask;
 	}
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		ctxsw_all_status(cfg, p, res, FPB_EENV, "out of memory");
-		return FPB_EENV;
+		ret = FPB_EENV;
+		goto out_mask;
 	}
 	c->cfg = cfg;
 	c->cpu = hp.cpu;
@@ -969,6 +974,9 @@ out:
 	if (svl_before)
 		fp_vl_set(FP_SSVE, svl_before);
 	free(c);
+out_mask:
+	if (have_mask)
+		sched_setaffinity(0, sizeof(mask), &mask);
 	return ret;
 }
 

@@ -18,9 +18,11 @@
  * stdout: nothing, or kselftest TAP with --tap. stderr: one progress line
  * per row, and diagnostics.
  */
+#define _GNU_SOURCE	/* sched_getaffinity */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +274,8 @@ struct run_state {
 	size_t measured_left;		/* configurations still to measure */
 	double measure_s;		/* seconds spent measuring so far */
 	size_t measured;
+	cpu_set_t mask;			/* affinity at the start of the run */
+	bool have_mask;
 };
 
 static double run_eta_s(const struct run_state *st)
@@ -337,6 +341,9 @@ static int run_measure(struct run_state *st, const struct run_item *it,
 		ctxsw_measure(&it->cfg, p, copts, res);
 	else
 		kvm_pingpong_measure(&it->cfg, p, NULL, res);
+	/* The benches pin us; the next one may want other CPUs too (ctxsw's waker). */
+	if (st->have_mask)
+		sched_setaffinity(0, sizeof(st->mask), &st->mask);
 	st->measure_s += (run_now_ns() - t0) / 1e9;
 	st->measured++;
 	st->measured_left--;
@@ -529,6 +536,7 @@ int cmd_run(int argc, char **argv)
 		goto out_nocounters;
 	}
 	copts.emulated = si.emulated;
+	st.have_mask = !sched_getaffinity(0, sizeof(st.mask), &st.mask);
 	st.tap = tap;
 	st.total = nitems * p.nr_modes;
 	st.measured_left = m.nr;
