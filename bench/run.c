@@ -51,19 +51,6 @@
 #define RUN_QUICK_WARMUP	20
 #define RUN_QUICK_BATCHES	2
 
-/*
- * The FP fill leaves its pattern in V8-V15 too, whose low halves (D8-D15)
- * are callee-saved (AAPCS64). A function that measures declares them
- * clobbered, so the compiler saves them in its prologue and restores them
- * on return: our callers' doubles survive.
- */
-#ifdef __aarch64__
-#define FP_CALLEE_SAVED_CLOBBER() \
-	asm volatile("" ::: "d8", "d9", "d10", "d11", "d12", "d13", "d14", "d15")
-#else
-#define FP_CALLEE_SAVED_CLOBBER() do { } while (0)
-#endif
-
 /* ---- --fp-mode ---- */
 
 static enum fp_mode run_mode_found = FP_MODE_UNKNOWN;

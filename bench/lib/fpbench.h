@@ -78,6 +78,20 @@ int fpb_lookup(const char *const *names, int nr, const char *name);
 uint64_t fp_state_bytes(enum fp_kind kind, unsigned int vl_bits,
 			unsigned int svl_bits);
 
+/*
+ * The FP fill leaves its pattern in V8-V15 too, whose low halves (D8-D15)
+ * are callee-saved (AAPCS64). An entry point of a measurement declares
+ * them clobbered, so the compiler saves them in its prologue and restores
+ * them on return: its callers' doubles survive. (The measuring loops
+ * themselves are general-regs-only and hold nothing in FP registers.)
+ */
+#ifdef __aarch64__
+#define FP_CALLEE_SAVED_CLOBBER() \
+	asm volatile("" ::: "d8", "d9", "d10", "d11", "d12", "d13", "d14", "d15")
+#else
+#define FP_CALLEE_SAVED_CLOBBER() do { } while (0)
+#endif
+
 /* Set by the SIGINT/SIGTERM handler; long loops poll it. */
 extern volatile int fpb_interrupted;
 
