@@ -70,6 +70,17 @@ expect 0 "good run, two identical boots" "$work/a.csv" "$work/b.csv"
 sed 's/^\(kvm,hvc,sve,fpsimd,256,\([^,]*,\)\{15\}\)1[0-9]*,/\199,/' "$work/a.csv" >"$work/b2.csv"
 cmp -s "$work/a.csv" "$work/b2.csv" && { echo "not ok: b2 unchanged"; failed=1; }
 expect 1 "instructions_median differs between boots" "$work/a.csv" "$work/b2.csv"
+# Self-timed rows (unit cntvct, no instructions): medians 1000 and 1005
+# repeat within 1%, 1000 and 1030 do not.
+cntvct() {	# cntvct MEDIAN: ctxsw/vcpu/fpsimd as a self-timed row
+	sed "/^ctxsw,vcpu,fpsimd,/s/,cycles,10,11,12,13,14,15,16,1,13,12,14,[0-9]*,/,cntvct,10,11,12,$1,14,15,16,1,13,12,14,nan,/" "$work/a.csv"
+}
+cntvct 1000 >"$work/c1.csv"; cp "$work/a.json" "$work/c1.json"
+cntvct 1005 >"$work/c2.csv"
+cntvct 1030 >"$work/c3.csv"
+cmp -s "$work/a.csv" "$work/c1.csv" && { echo "not ok: c1 unchanged"; failed=1; }
+expect 0 "cntvct row without instructions, boots within 1%" "$work/c1.csv" "$work/c2.csv"
+expect 1 "cntvct row, boots 3% apart" "$work/c1.csv" "$work/c3.csv"
 grep -v '^ctxsw,vcpu,none' "$work/a.csv" >"$work/b3.csv"
 expect 1 "second boot lacks a row" "$work/a.csv" "$work/b3.csv"
 
