@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "json.h"
 #include "commands.h"
 #include "fpbench.h"
 #include "matrix.h"
@@ -313,9 +314,9 @@ static void print_json(const struct compare *c, FILE *f)
 	char mode[32], key[MATRIX_KEY_LEN];
 
 	fputs("{\n  \"a\": ", f);
-	analysis_put_json_string(f, c->in[0].csv);
+	json_put_string(f, c->in[0].csv);
 	fputs(",\n  \"b\": ", f);
-	analysis_put_json_string(f, c->modes ? c->in[0].csv : c->in[1].csv);
+	json_put_string(f, c->modes ? c->in[0].csv : c->in[1].csv);
 	fprintf(f, ",\n  \"pairing\": \"%s\",\n  \"min_effect_pct\": %g,\n"
 		"  \"comparisons\": [", c->modes ? "lazy-vs-eager" : "files",
 		c->min_effect);

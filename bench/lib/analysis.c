@@ -289,18 +289,3 @@ void analysis_put_num(FILE *f, double v, int prec, bool json)
 		fprintf(f, "%.*f", prec, v);
 }
 
-void analysis_put_json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}

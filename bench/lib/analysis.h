@@ -127,7 +127,5 @@ bool analysis_filter_match(const struct analysis_filter *f,
 /* @v with @prec decimals, or "nan" (@json: "null") when not finite. */
 void analysis_put_num(FILE *f, double v, int prec, bool json);
 
-/* Write @s as a JSON string literal (quotes and escapes). */
-void analysis_put_json_string(FILE *f, const char *s);
 
 #endif

@@ -25,6 +25,7 @@
 #include <perfmon/pfmlib_perf_event.h>
 #endif
 
+#include "json.h"
 #include "counters.h"
 #include "fpbench.h"
 
@@ -671,36 +672,20 @@ void counters_describe(const struct counters *c, FILE *f)
 #endif
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = *s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
-}
-
 void counters_print_json(const struct counters *c, FILE *f)
 {
 	fprintf(f, "{\"unit\": \"%s\", \"source\": \"%s\", \"pmu\": ",
 		counters_unit(c), counters_source_name(c));
-	json_str(f, c->nr ? c->pmu_name : "");
+	json_put_string(f, c->nr ? c->pmu_name : "");
 	fprintf(f, ", \"attribution\": \"%s\", \"events\": [",
 		counters_attrib_names[c->attrib]);
 	for (int i = 0; i < c->nr; i++) {
 		if (i)
 			fprintf(f, ", ");
-		json_str(f, c->names[i]);
+		json_put_string(f, c->names[i]);
 	}
 	fprintf(f, "], \"instructions_per_iteration\": %s, \"reason\": ",
 		counters_have_instructions(c) ? "true" : "false");
-	json_str(f, c->reason);
+	json_put_string(f, c->reason);
 	fputc('}', f);
 }

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "results.h"
 
 #ifndef FPBENCH_VERSION
@@ -324,41 +325,12 @@ static int fill_summary(FILE *f, const void *arg)
 
 /* -- JSON output -- */
 
-static void json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);	/* UTF-8 passes through */
-		}
-	}
-	fputc('"', f);
-}
 
 static void json_key_string(FILE *f, const char *indent, const char *key,
 			    const char *val, bool last)
 {
 	fprintf(f, "%s\"%s\": ", indent, key);
-	json_string(f, val);
+	json_put_string(f, val);
 	fputs(last ? "\n" : ",\n", f);
 }
 
@@ -390,7 +362,7 @@ static int fill_meta(FILE *f, const void *arg)
 		if (!(m->fp_modes & (1u << i)))
 			continue;
 		fputs(first ? "" : ", ", f);
-		json_string(f, fp_mode_names[i]);
+		json_put_string(f, fp_mode_names[i]);
 		first = false;
 	}
 	fputs("],\n  \"cpu\": {\n", f);
@@ -414,7 +386,7 @@ static int fill_meta(FILE *f, const void *arg)
 	fputs("    \"events\": [", f);
 	for (size_t i = 0; i < m->counter.nr_events; i++) {
 		fputs(i ? ", " : "", f);
-		json_string(f, m->counter.events[i]);
+		json_put_string(f, m->counter.events[i]);
 	}
 	fputs("],\n", f);
 	json_key_string(f, "    ", "pmu_unavailable", m->counter.pmu_unavailable,

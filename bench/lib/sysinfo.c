@@ -15,6 +15,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "sysinfo.h"
 #ifdef FPBENCH_ARM64
 #include "arm64/fpstate.h"
@@ -438,23 +439,6 @@ void sysinfo_print(const struct sysinfo *si, FILE *f)
 		fprintf(f, "warning: %s\n", si->warn[i]);
 }
 
-/* JSON string: quotes, backslashes and control characters escaped. */
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = *s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
-}
-
 static void json_vls(FILE *f, const unsigned int *vls, int nr)
 {
 	fputc('[', f);
@@ -468,20 +452,20 @@ void sysinfo_print_json(const struct sysinfo *si, FILE *f)
 	const struct sysinfo_cpu *cpu = &si->cpu;
 
 	fprintf(f, "{\"host\": ");
-	json_str(f, si->hostname);
+	json_put_string(f, si->hostname);
 	fprintf(f, ", \"kernel\": ");
-	json_str(f, si->kernel);
+	json_put_string(f, si->kernel);
 	fprintf(f, ", \"kernel_version\": ");
-	json_str(f, si->kernel_version);
+	json_put_string(f, si->kernel_version);
 	fprintf(f, ", \"cpu\": {\"arch\": ");
-	json_str(f, cpu->arch);
+	json_put_string(f, cpu->arch);
 	if (cpu->have_midr)
 		fprintf(f, ", \"midr\": \"0x%08llx\", \"implementer\": %u, \"part\": %u",
 			(unsigned long long)cpu->midr, cpu->implementer, cpu->part);
 	else
 		fprintf(f, ", \"midr\": null, \"implementer\": null, \"part\": null");
 	fprintf(f, ", \"name\": ");
-	json_str(f, cpu->name);
+	json_put_string(f, cpu->name);
 	fprintf(f, ", \"nr_cpus\": %d}", cpu->nr_cpus);
 	fprintf(f, ", \"sve_vls\": ");
 	json_vls(f, si->sve_vls, si->nr_sve_vls);
@@ -489,9 +473,9 @@ void sysinfo_print_json(const struct sysinfo *si, FILE *f)
 	json_vls(f, si->sme_vls, si->nr_sme_vls);
 	fprintf(f, ", \"sme2\": %s", si->sme2 ? "true" : "false");
 	fprintf(f, ", \"emulated\": %s, \"emulation\": ", si->emulated ? "true" : "false");
-	json_str(f, si->emulation);
+	json_put_string(f, si->emulation);
 	fprintf(f, ", \"kvm\": %s, \"kvm_reason\": ", si->kvm ? "true" : "false");
-	json_str(f, si->kvm_reason);
+	json_put_string(f, si->kvm_reason);
 	fprintf(f, ", \"kvm_cap_arm_sve\": %d, \"kvm_cap_arm_pmu_v3\": %d",
 		si->kvm_cap_sve, si->kvm_cap_pmu);
 	fprintf(f, ", \"fp_mode\": \"%s\"", fp_mode_names[si->fp_mode]);
@@ -501,7 +485,7 @@ void sysinfo_print_json(const struct sysinfo *si, FILE *f)
 	for (int i = 0; i < si->nr_warn; i++) {
 		if (i)
 			fprintf(f, ", ");
-		json_str(f, si->warn[i]);
+		json_put_string(f, si->warn[i]);
 	}
 	fprintf(f, "]}");
 }
