@@ -24,16 +24,31 @@
  *                batch of samples over through guest memory at one MMIO
  *                exit; the samples (unit cntvct/cycles) are the guest's.
  *
+ * --preempt US adds a stressor for integrity runs: a second thread pinned to
+ * the vCPU thread's CPU wakes every US microseconds (at the next timer tick
+ * on kernels without high-res timers), makes its own FP state live and so
+ * preempts the vCPU thread wherever it is: in user space with the host
+ * pattern live, at syscall entry before vcpu_load, or inside KVM_RUN (then
+ * kvm_sched_out/kvm_sched_in run vcpu_put/vcpu_load). That is where the
+ * lazy scheme's host-state bookkeeping has to hold; the numbers of such a
+ * run include the stressor and are not clean.
+ *
  * Clean numbers: pin (--cpu), an idle machine, performance governor;
  * results under QEMU TCG are instructions, not cycles (emulated=1).
  */
+#define _GNU_SOURCE	/* pthread_attr_setaffinity_np, CPU_SET */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "counters.h"
@@ -69,6 +84,14 @@ struct kvm_pp {
 	bool exception;
 	uint64_t exc_data, exc_elr, exc_far;
 	uint64_t bad_addr, bad_exit;
+	/* --preempt: the stressor thread and what it found */
+	pthread_t preempter;
+	bool preempter_running;
+	int preempt_stop;		/* __atomic: ask the stressor to end */
+	unsigned int preempt_bad;	/* __atomic: its own state corrupted */
+	bool preempt_m_valid;		/* __atomic: preempt_m is written */
+	struct fp_mismatch preempt_m;	/* its first mismatch */
+	enum fp_kind preempt_kind;
 };
 
 static uint64_t kvm_pp_seed(const struct kvm_pp *pp, uint64_t index)
@@ -202,6 +225,79 @@ static KVM_PP_NO_FP int kvm_pp_run(void *ctx, struct harness_iter *it)
 	}
 }
 
+/*
+ * The --preempt stressor. Only general-register code between its fill and
+ * its check (fpstate.h's contract), and a raw nanosleep: each wake-up makes
+ * the scheduler switch this CPU from the vCPU thread to it and back.
+ */
+static KVM_PP_NO_FP void *kvm_pp_preempter(void *arg)
+{
+	struct kvm_pp *pp = arg;
+	unsigned int us = pp->opts.preempt_us;
+	struct timespec ts = {
+		.tv_sec = us / 1000000,
+		.tv_nsec = (long)(us % 1000000) * 1000,
+	};
+	struct fp_mismatch m;
+	uint64_t n = 0, seed;
+
+	while (!__atomic_load_n(&pp->preempt_stop, __ATOMIC_ACQUIRE)) {
+		/* a pattern the vCPU thread never uses */
+		seed = ~kvm_pp_seed(pp, n++);
+		fp_fill(pp->preempt_kind, seed);
+		syscall(SYS_nanosleep, &ts, NULL);
+		if (!fp_verify(pp->preempt_kind, seed, FP_CHECK_SYSCALL, &m))
+			continue;
+		if (!__atomic_load_n(&pp->preempt_m_valid, __ATOMIC_RELAXED)) {
+			pp->preempt_m = m;
+			__atomic_store_n(&pp->preempt_m_valid, true, __ATOMIC_RELEASE);
+		}
+		__atomic_add_fetch(&pp->preempt_bad, 1, __ATOMIC_RELEASE);
+	}
+	fp_release(pp->preempt_kind);
+	return NULL;
+}
+
+/* Start the stressor on @cpu; FPB_OK, or FPB_EENV with a reason. */
+static int kvm_pp_preempt_start(struct kvm_pp *pp, int cpu, char *reason,
+				size_t len)
+{
+	pthread_attr_t attr;
+	cpu_set_t set;
+	int err;
+
+	if (cpu < 0) {
+		snprintf(reason, len, "--preempt needs the vCPU thread pinned");
+		return FPB_EUSAGE;
+	}
+	/* SVE when there is SVE: the largest state the switch has to move */
+	pp->preempt_kind = fp_kind_supported(FP_SVE, NULL, 0) ? FP_SVE : FP_FPSIMD;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	err = pthread_attr_init(&attr);
+	if (!err)
+		err = pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+	if (!err)
+		err = pthread_create(&pp->preempter, &attr, kvm_pp_preempter, pp);
+	pthread_attr_destroy(&attr);
+	if (err) {
+		snprintf(reason, len, "cannot start the preempting thread on CPU %d: %s",
+			 cpu, strerror(err));
+		return FPB_EENV;
+	}
+	pp->preempter_running = true;
+	return FPB_OK;
+}
+
+static void kvm_pp_preempt_stop(struct kvm_pp *pp)
+{
+	if (!pp->preempter_running)
+		return;
+	__atomic_store_n(&pp->preempt_stop, 1, __ATOMIC_RELEASE);
+	pthread_join(pp->preempter, NULL);	/* at most one sleep */
+	pp->preempter_running = false;
+}
+
 static int kvm_pp_verify(void *ctx, struct harness_iter *it)
 {
 	struct kvm_pp *pp = ctx;
@@ -209,11 +305,14 @@ static int kvm_pp_verify(void *ctx, struct harness_iter *it)
 	struct fp_mismatch m;
 	char name[32], buf[96];
 	bool host_bad = false;
+	unsigned int preempt_bad = 0;
 
 	/* First, before anything can touch the registers. */
 	if (kind != FP_NONE)
 		host_bad = fp_verify(kind, kvm_pp_seed(pp, it->index),
 				     FP_CHECK_SYSCALL, &m) != 0;
+	if (pp->preempter_running)
+		preempt_bad = __atomic_exchange_n(&pp->preempt_bad, 0, __ATOMIC_ACQUIRE);
 	if (pp->run_failed) {
 		/* not an integrity verdict: the run itself failed */
 		if (pp->exception)
@@ -241,13 +340,20 @@ static int kvm_pp_verify(void *ctx, struct harness_iter *it)
 		snprintf(it->reason, it->reason_len, "%s", pp->vm.err);
 		return FPB_EENV;
 	}
-	if (!host_bad && !pp->guest_bad)
+	if (!host_bad && !pp->guest_bad && !preempt_bad)
 		return FPB_OK;
+	/* one failed iteration, whoever saw it */
 	it->integrity_failures++;
 	if (!it->reason[0]) {
 		if (host_bad)
 			snprintf(it->reason, it->reason_len, "host %s",
 				 fp_mismatch_format(&m, buf, sizeof(buf)));
+		else if (preempt_bad &&
+			 __atomic_load_n(&pp->preempt_m_valid, __ATOMIC_ACQUIRE))
+			snprintf(it->reason, it->reason_len, "preempting thread %s",
+				 fp_mismatch_format(&pp->preempt_m, buf, sizeof(buf)));
+		else if (!pp->guest_bad)
+			snprintf(it->reason, it->reason_len, "preempting thread: FP state corrupted");
 		else
 			snprintf(it->reason, it->reason_len,
 				 "guest %s: expected %#" PRIx64 " got %#" PRIx64,
@@ -381,8 +487,16 @@ int kvm_pingpong_measure(const struct fpb_config *cfg,
 		ops.timing = HARNESS_TIME_CALLBACK;
 		ops.callback_unit = "cntvct";
 	}
+	if (pp->opts.preempt_us) {
+		rc = kvm_pp_preempt_start(pp, p->cpu, reason, sizeof(reason));
+		if (rc) {
+			vmm_destroy(&pp->vm);
+			goto skip;
+		}
+	}
 
 	rc = harness_measure(p, &ops, pp, cfg, res);
+	kvm_pp_preempt_stop(pp);
 
 	/* hvc: the samples are the guest's view */
 	for (unsigned int m = 0; cfg->exit == EXIT_HVC && m < nm; m++) {
@@ -492,6 +606,7 @@ int cmd_kvm(int argc, char **argv)
 	unsigned int batches = HARNESS_BATCHES_DEFAULT;
 	unsigned int vl = 0, svl = 0, clobber = 0, clobber_guest = 0;
 	unsigned int hvc_batch = KVM_PP_HVC_BATCH_DEFAULT, watchdog = 10;
+	unsigned int preempt_us = 0;
 	uint64_t seed = 1;
 	int cpu = -1;
 	bool no_pin = false, vpmu = false, debug_hang = false;
@@ -532,6 +647,8 @@ int cmd_kvm(int argc, char **argv)
 		      "give the vCPU a PMUv3 and a vGIC v3 (a fuller VM; guest still times with CNTVCT)", 0, 0),
 		OPT_R("watchdog", OPT_UINT, &watchdog, "S",
 		      "fail when the guest does not exit within S seconds", 1, 3600),
+		OPT_R("preempt", OPT_UINT, &preempt_us, "US",
+		      "stress: a thread on the vCPU thread's CPU wakes every US us (a timer tick without high-res timers), uses FP and preempts it; for integrity runs, numbers not clean; 0: off", 0, KVM_PP_PREEMPT_US_MAX),
 		OPT_R("clobber-host", OPT_UINT, &clobber, "N",
 		      "debug: corrupt a host register (v7/z7/za[1]/zt0; not with host-fp none) every Nth iteration", 0, 1e9),
 		OPT_R("clobber-guest", OPT_UINT, &clobber_guest, "N",
@@ -587,6 +704,10 @@ int cmd_kvm(int argc, char **argv)
 		fprintf(stderr, "fpbench kvm: --clobber-guest needs --exit mmio and --guest-fp fpsimd|sve\n");
 		return FPB_EUSAGE;
 	}
+	if (preempt_us && no_pin) {
+		fprintf(stderr, "fpbench kvm: --preempt needs the vCPU thread pinned (not with --no-pin)\n");
+		return FPB_EUSAGE;
+	}
 	if ((vl && vl % 128) || (svl && svl % 128)) {
 		fprintf(stderr, "fpbench kvm: --vl/--svl must be multiples of 128\n");
 		return FPB_EUSAGE;
@@ -639,6 +760,7 @@ int cmd_kvm(int argc, char **argv)
 		.clobber_host = clobber, .clobber_guest = clobber_guest,
 		.debug_hang = debug_hang, .hvc_batch = hvc_batch,
 		.watchdog_s = watchdog, .want_pmu = vpmu,
+		.preempt_us = preempt_us,
 	};
 
 	if (out) {

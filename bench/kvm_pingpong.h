@@ -12,6 +12,8 @@
 #define KVM_PP_HVC_BATCH_DEFAULT	100
 /* Upper bound: the guest sample buffer (guest.h GUEST_MAX_BATCH) holds more. */
 #define KVM_PP_HVC_BATCH_MAX		100000
+/* Upper bound of --preempt (microseconds between the stressor's wake-ups). */
+#define KVM_PP_PREEMPT_US_MAX		1000000
 
 struct kvm_pp_opts {
 	unsigned int clobber_host;	/* corrupt a host register every Nth
@@ -25,6 +27,11 @@ struct kvm_pp_opts {
 	unsigned int hvc_batch;		/* 0: KVM_PP_HVC_BATCH_DEFAULT */
 	unsigned int watchdog_s;	/* 0: VMM_WATCHDOG_S_DEFAULT */
 	bool want_pmu;			/* guest times with the vPMU if offered */
+	unsigned int preempt_us;	/* stress: a second thread on the vCPU's
+					 * CPU sleeps this long, fills its own
+					 * FP registers and so preempts the vCPU
+					 * thread (integrity runs, not clean
+					 * numbers); 0: none. Needs p->cpu >= 0 */
 };
 
 /*
