@@ -20,7 +20,12 @@
 #    when the host counted them (unit cycles). Rows the guest or a timer
 #    times itself (kvm/hvc, ctxsw/vcpu: unit cntvct) cannot have one: the
 #    host sees only the batch, not the iteration
-#  - A and B: same keys, identical instructions_median per row; cntvct rows
+#  - A and B: same keys, identical instructions_median per row, except
+#    that at most 10% of the rows may differ by <= 0.2%: a timer interrupt
+#    can flip kernel state that moves a KVM round trip by a few
+#    instructions for the rest of a row (seen: 5312 -> 5306 after
+#    iteration 451 in one boot, not in the other), and a row whose samples
+#    split near half and half can then change its median; cntvct rows
 #    (no instructions) within 1% (at least one tick): 62.5 MHz ticks of a
 #    clock derived from the instruction count, whose phase against the
 #    iteration varies, and the vcpu rows' timer wake-ups with it (seen:
@@ -90,8 +95,13 @@ FNR == 1 {
 		inB[key] = 1
 		if (!(key in insnA))
 			failk("extra", where ": " key " not in " name[1])
-		else if ($c["instructions_median"] != insnA[key])
+		else if ($c["instructions_median"] != insnA[key] &&
+			 !(isnum(insnA[key]) && absdiff(insnA[key], $c["instructions_median"]) <= insnA[key] * 0.002))
 			failk("repeat", key ": instructions_median " insnA[key] " vs " $c["instructions_median"] " in two boots")
+		else if ($c["instructions_median"] != insnA[key]) {
+			near++
+			print "note: " key ": instructions_median " insnA[key] " vs " $c["instructions_median"] " (within 0.2%)"
+		}
 		else if (unitA[key] == "cntvct" && isnum(medA[key]) &&
 			 absdiff(medA[key], $c["cycles_median"]) > tickslack(medA[key]))
 			failk("repeat", key ": cntvct median " medA[key] " vs " $c["cycles_median"] " in two boots")
@@ -162,7 +172,9 @@ END {
 		for (k in insnA)
 			if (!(k in inB))
 				failk("missing", k " missing from " name[2])
-		print (nfail["repeat"] ? "not ok: " : "ok: ") same " rows repeating in both boots (instructions_median identical, cntvct within 1%)"
+		if (near * 10 > same + near)
+			failk("repeat", near " of " same + near " rows differ between boots: more than 10%")
+		print (nfail["repeat"] ? "not ok: " : "ok: ") same " rows repeating in both boots (instructions_median identical, cntvct within 1%), " near " within 0.2%"
 	}
 	for (k in nfail)
 		if (nfail[k] > 5)
