@@ -376,7 +376,8 @@ static int plot_meta(struct plotdata *pd)
 			const char *u = result_unit_names[S->rows[i].unit];
 
 			emulated |= S->rows[i].emulated;
-			if (S->rows[i].status != STATUS_OK)
+			/* The unit of what the figures draw: the filtered rows. */
+			if (!row_wanted(pd, &S->rows[i]))
 				continue;
 			if (unit && strcmp(unit, u))
 				unit = "mixed units";
