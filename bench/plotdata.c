@@ -306,12 +306,25 @@ static int plot_cores(struct plotdata *pd)
 	}
 	printf("label");
 	for (int f = 0; f < pd->nr; f++) {
-		int same = 0;
+		const struct analysis_input *in = &pd->in[f];
+		char title[160];
+		int same = 0, dup = 0;
 
-		/* Two files of one CPU: number them rather than merge the titles. */
+		/*
+		 * Two files of one CPU (e.g. two kernels): tell them apart by
+		 * kernel, and number them only if that is the same too.
+		 */
+		for (int g = 0; g < pd->nr; g++)
+			dup += g != f && !strcmp(file_title(&pd->in[g]), file_title(in));
 		for (int g = 0; g < f; g++)
-			same += !strcmp(file_title(&pd->in[g]), file_title(&pd->in[f]));
-		token(file_title(&pd->in[f]), tok, sizeof(tok));
+			same += !strcmp(file_title(&pd->in[g]), file_title(in)) &&
+				(!in->have_meta || !pd->in[g].have_meta ||
+				 !strcmp(pd->in[g].meta.kernel, in->meta.kernel));
+		if (dup && in->have_meta && in->meta.kernel[0])
+			snprintf(title, sizeof(title), "%s, %s", file_title(in), in->meta.kernel);
+		else
+			snprintf(title, sizeof(title), "%s", file_title(in));
+		token(title, tok, sizeof(tok));
 		if (same)
 			printf(" %s#%d lo hi", tok, same + 1);
 		else
