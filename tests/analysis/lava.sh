@@ -49,4 +49,11 @@ else
 	grep -q "$(printf '\t')" "$Y" && fail "tabs in YAML"
 	echo "checked structurally (no PyYAML)"
 fi
+
+# Every --option the run steps give fpbench run must be one it accepts.
+help=$($EMU "$FPBENCH" run --help) || fail "fpbench run --help"
+for o in $(sed -n 's/.*fpbench run \([^;|>]*\).*/\1/p' "$Y" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	printf '%s\n' "$help" | grep -q -- "^ *$o\b" || fail "LAVA run step passes $o, which fpbench run does not accept"
+done
+echo "run step options accepted by fpbench run"
 exit 0
