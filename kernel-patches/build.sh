@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
 	--base) base=${2:-}; shift 2 || usage ;;
 	--variant) variant=${2:-}; shift 2 || usage ;;
 	--jobs) jobs=${2:-}; shift 2 || usage ;;
-	-h|--help) usage ;;
+	-h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "$prog: unknown argument '$1'" >&2; usage ;;
 	esac
 done

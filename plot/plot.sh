@@ -52,7 +52,12 @@ while [ $# -gt 0 ]; do
 done
 [ $# -ge 1 ] || [ -n "$store" ] || usage 2
 
-FPBENCH=${FPBENCH:-fpbench}
+# fpbench in PATH, else the native build of this checkout (README's layout).
+if [ -z "${FPBENCH:-}" ]; then
+	FPBENCH=fpbench
+	command -v fpbench >/dev/null 2>&1 ||
+		FPBENCH=$(cd "$(dirname "$0")/.." && pwd)/build/native/fpbench
+fi
 command -v gnuplot >/dev/null 2>&1 || { echo "plot.sh: gnuplot not found" >&2; exit 4; }
 # pngcairo draws antialiased text; plain png (libgd) is the fallback.
 if gnuplot -e 'set terminal' 2>&1 | grep -q pngcairo; then
