@@ -700,6 +700,11 @@ int cmd_kvm(int argc, char **argv)
 		fprintf(stderr, "fpbench kvm: --clobber-host needs a --host-fp with registers\n");
 		return FPB_EUSAGE;
 	}
+	/* KVM_RUN's syscall entry leaves streaming mode: the clobber would vanish. */
+	if (clobber && cfg.host_fp == FP_SSVE) {
+		fprintf(stderr, "fpbench kvm: --clobber-host cannot fire with --host-fp ssve (streaming state ends at the KVM_RUN syscall)\n");
+		return FPB_EUSAGE;
+	}
 	if (clobber_guest && (cfg.exit != EXIT_MMIO || cfg.guest_fp == FP_NONE)) {
 		fprintf(stderr, "fpbench kvm: --clobber-guest needs --exit mmio and --guest-fp fpsimd|sve\n");
 		return FPB_EUSAGE;
@@ -817,7 +822,9 @@ int cmd_kvm(int argc, char **argv)
 	for (unsigned int m = 0; m < hp.nr_modes; m++) {
 		if (res[m].status == FPB_EUSAGE)
 			fprintf(stderr, "fpbench kvm: %s\n", res[m].reason);
-		if (harness_result_row(&res[m], si.emulated, seed, &row) == FPB_OK) {
+		/* An interrupted configuration is not a result (harness.h). */
+		if (res[m].status != FPB_INTERRUPTED &&
+		    harness_result_row(&res[m], si.emulated, seed, &row) == FPB_OK) {
 			kvm_print_row(&row, stdout);
 			if (w && results_add(w, &row, res[m].cycles,
 					     res[m].instructions, res[m].n))

@@ -62,7 +62,13 @@ uint64_t fp_state_bytes(enum fp_kind kind, unsigned int vl_bits,
 	case FP_SVE:
 		return sve_bytes(vl_bits);
 	case FP_SSVE:
-		return sve_bytes(svl_bits);
+		/*
+		 * Syscall entry leaves streaming mode (SMSTOP SM zeroes the
+		 * vectors), so KVM_RUN or a futex wait only ever finds the
+		 * FPSIMD view: ssve is the "streaming until the syscall"
+		 * control, not a streaming-sized save.
+		 */
+		return 512;
 	case FP_ZA:
 		return 512 + svl * svl;
 	case FP_ZT0:

@@ -218,6 +218,7 @@ static int write_header(FILE *f)
 struct results_writer {
 	char *base;
 	FILE *samples;
+	bool failed;		/* an add failed: the samples may be torn */
 	struct result_row *rows;
 	size_t nr, cap;
 };
@@ -442,6 +443,12 @@ struct results_writer *results_open(const char *base,
 	results_path(base, ".csv", path, sizeof(path));
 	if (write_atomic(path, fill_summary, w))
 		goto fail;
+	/* A finished samples file of an earlier run to this BASE is not ours. */
+	results_path(base, ".samples.csv", path, sizeof(path));
+	if (unlink(path) && errno != ENOENT) {
+		fprintf(stderr, "fpbench: cannot remove %s: %s\n", path, strerror(errno));
+		goto fail;
+	}
 	results_path(base, ".samples.csv.partial", path, sizeof(path));
 	w->samples = fopen(path, "w");
 	if (!w->samples) {
@@ -504,6 +511,7 @@ int results_add(struct results_writer *w, const struct result_row *row,
 	/* Samples reach the disk before the summary row that refers to them. */
 	if (ferror(w->samples) || fflush(w->samples) || fsync(fileno(w->samples))) {
 		fprintf(stderr, "fpbench: cannot write %s: %s\n", path, strerror(errno));
+		w->failed = true;
 		return FPB_EENV;
 	}
 
@@ -536,7 +544,12 @@ int results_close(struct results_writer *w)
 		return FPB_OK;
 	results_path(w->base, ".samples.csv.partial", partial, sizeof(partial));
 	results_path(w->base, ".samples.csv", final, sizeof(final));
-	if (close_synced(w->samples) || rename(partial, final)) {
+	if (w->failed) {
+		/* Left as .partial: it may hold a torn configuration. */
+		close_synced(w->samples);
+		fprintf(stderr, "fpbench: %s kept as .partial after a write error\n", partial);
+		ret = FPB_EENV;
+	} else if (close_synced(w->samples) || rename(partial, final)) {
 		fprintf(stderr, "fpbench: cannot finish %s: %s\n", final, strerror(errno));
 		ret = FPB_EENV;
 	} else {
