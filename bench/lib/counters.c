@@ -5,7 +5,8 @@
  * For trustworthy cycles on arm64: pin the thread, set
  * /proc/sys/kernel/perf_user_access to 1 (EL0 counter reads, no syscall per
  * iteration), run as root or with perf_event_paranoid <= 1 so kernel and
- * hypervisor work is counted, and keep the group small enough (<= number of
+ * hypervisor work is counted (otherwise per-iteration samples come from the
+ * timer, not the PMU), and keep the group small enough (<= number of
  * counters) that running_pct stays 100.
  */
 #include <ctype.h>
@@ -295,10 +296,9 @@ static int event_open(struct counters *c, struct perf_event_attr *attr,
 		if (fd >= 0)
 			return fd;
 		if ((errno == EACCES || errno == EPERM) && !attr->exclude_kernel) {
+			/* Noted once, in counters_open(), with the source used. */
 			c->exclude_kernel = true;
 			attr->exclude_kernel = 1;
-			counters_why(c, "kernel work not counted: perf_event_open(%s): %s (perf_event_paranoid)",
-				     name, strerror(EACCES));
 			continue;
 		}
 		if (*user && (errno == EOPNOTSUPP || errno == EINVAL)) {
@@ -420,6 +420,22 @@ int counters_open(struct counters *c, const struct counters_opts *o)
 		goto fallback_closed;
 	}
 
+	/*
+	 * A user-only cycle count is not a clock for what we measure: a
+	 * KVM_RUN round trip or a context switch is nearly all kernel and
+	 * hypervisor work, and would show up as a few user cycles. Keep the
+	 * group for the batch totals, take per-iteration samples from the
+	 * timer (c->source is still the timer here).
+	 */
+	if (c->exclude_kernel) {
+		long paranoid = -1;
+
+		if (read_int_file("/proc/sys/kernel/perf_event_paranoid", &paranoid))
+			paranoid = -1;
+		counters_why(c, "kernel counting refused (perf_event_paranoid %ld): per-iteration samples from %s; batch totals count user mode only",
+			     paranoid, counters_source_name(c));
+		return 0;
+	}
 #ifdef __aarch64__
 	if (!o->user_read)
 		counters_why(c, "EL0 PMU reads not requested");

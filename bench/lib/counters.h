@@ -9,7 +9,11 @@
  *     made live (sve.rst, sme.rst). Sources, best first:
  *       "cycles"  arm64 EL0 read of the PMU cycle counter (perf_user_access=1,
  *                 attr.config1 bit 1, seqlock on the event's mmapped page);
- *                 instructions too when the PMU can give them to EL0
+ *                 instructions too when the PMU can give them to EL0;
+ *                 only when kernel work is counted (perf_event_paranoid
+ *                 <= 1 or root): a user-only count would miss nearly all
+ *                 of a KVM_RUN or a context switch, so then the timer
+ *                 below is used and the group gives batch totals only
  *       "cntvct"  arm64 generic timer (isb; mrs cntvct_el0), no PMU needed
  *       "ns"      clock_gettime(CLOCK_MONOTONIC_RAW) (vDSO) elsewhere
  *   - per batch, counters_batch_start()/_stop(): read() of the whole group
@@ -95,7 +99,8 @@ struct counters {
 	unsigned int pmu_type;			/* perf attr.type used */
 	char pmu_name[COUNTERS_NAME_LEN];	/* "armv8_pmuv3_0", "cpu" */
 	bool libpfm;				/* libpfm4 knew the core */
-	bool exclude_kernel;			/* had to drop kernel counting */
+	bool exclude_kernel;			/* had to drop kernel counting:
+						 * then never a PMU source */
 	struct perf_event_mmap_page *pc_cycles;	/* EL0 read pages */
 	struct perf_event_mmap_page *pc_instr;
 	size_t pc_len;
