@@ -38,8 +38,11 @@
  * and are not part of the sample (the kvm bench times vcpu_load).
  *
  * Clean numbers: pick an otherwise idle CPU (--cpu; isolcpus, nohz_full),
- * fixed frequency. Samples are in the harness's unit (cycles, cntvct or ns;
- * exit=vcpu: cntvct on arm64).
+ * fixed frequency. Every sample is timed here with the timer all threads
+ * share (ctxsw_ticks: CNTVCT on arm64, clock_gettime ns elsewhere), never
+ * with the harness's PMU counter: that one follows the measuring thread
+ * only and stops while the partner or vCPU runs. So no per-iteration
+ * instruction count either (it would be partial the same way).
  */
 #define _GNU_SOURCE	/* sched_getaffinity, CPU_ISSET */
 #include <errno.h>
@@ -51,6 +54,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -116,11 +120,17 @@ static char *fp_mismatch_format(const struct fp_mismatch *m, char *buf,
 #define FP_SAFE	__attribute__((noinline))
 #endif
 
-/* The register a negative test (--clobber) corrupts, per kind. */
+/*
+ * The register a negative test (--clobber) corrupts, per kind. It is
+ * corrupted after a syscall, so it must be one the syscall ABI keeps: the
+ * kernel leaves streaming mode on syscall entry (sme.rst), so Z0 of an ssve
+ * thread is gone and reaching for it (rdvl) would SIGILL on SME-without-SVE
+ * CPUs; FPCR survives and fp_verify(FP_CHECK_SYSCALL) checks it.
+ */
 static const char *const ctxsw_clobber_reg[FP_KIND_NR] = {
 	[FP_FPSIMD] = "v0",
 	[FP_SVE] = "z0",
-	[FP_SSVE] = "z0",
+	[FP_SSVE] = "fpcr",
 	[FP_ZA] = "za[0]",
 	[FP_ZT0] = "zt0",
 };
@@ -350,6 +360,15 @@ static FP_SAFE void ctxsw_clobber_host(struct ctxsw_ctx *c,
 
 /* ---- exit=futex: the measuring thread's operations ---- */
 
+/* The floor under a self-timed sample: an empty pair of counter reads. */
+static FP_SAFE void ctxsw_baseline(struct harness_iter *it)
+{
+	uint64_t b0 = ctxsw_ticks();
+
+	it->baseline = ctxsw_ticks() - b0;
+	it->baseline_valid = true;
+}
+
 static FP_SAFE void ctxsw_pre(void *arg, struct harness_iter *it)
 {
 	struct ctxsw_ctx *c = arg;
@@ -358,15 +377,23 @@ static FP_SAFE void ctxsw_pre(void *arg, struct harness_iter *it)
 	fp_fill(c->cfg->host_fp, c->host_seed);
 }
 
-/* Hand the token to the partner and wait until it comes back. */
+/*
+ * Hand the token to the partner and wait until it comes back. Timed here
+ * with the timer (ctxsw_ticks), not by the harness: the harness's PMU
+ * counter follows this thread only and stops while the partner runs, so
+ * it would miss the partner and part of both switches. The timer counts
+ * the whole round trip, whoever has the CPU.
+ */
 static FP_SAFE int ctxsw_futex_run(void *arg, struct harness_iter *it)
 {
 	struct ctxsw_ctx *c = arg;
 	struct timespec to;
+	uint64_t t0, t1;
 	long r;
 
 	to.tv_sec = CTXSW_TIMEOUT_S;
 	to.tv_nsec = 0;
+	t0 = ctxsw_ticks();
 	__atomic_store_n(&c->turn, TURN_PARTNER, __ATOMIC_RELEASE);
 	futex_wake_one(&c->turn);
 	while (__atomic_load_n(&c->turn, __ATOMIC_ACQUIRE) != TURN_MEASURER) {
@@ -375,7 +402,11 @@ static FP_SAFE int ctxsw_futex_run(void *arg, struct harness_iter *it)
 		    __atomic_load_n(&c->turn, __ATOMIC_ACQUIRE) != TURN_MEASURER)
 			return FPB_EENV;	/* reason set in verify */
 	}
-	ctxsw_clobber_host(c, it);
+	t1 = ctxsw_ticks();
+	it->samples[0] = t1 - t0;
+	it->n = 1;
+	ctxsw_baseline(it);
+	ctxsw_clobber_host(c, it);	/* untimed: after t1 */
 	return FPB_OK;
 }
 
@@ -433,7 +464,8 @@ static void ctxsw_finish(void *arg, struct harness_iter *it)
 }
 
 static const struct harness_ops ctxsw_futex_ops = {
-	.timing = HARNESS_TIME_HOST,
+	.timing = HARNESS_TIME_CALLBACK,
+	.callback_unit = CTXSW_TICKS_UNIT,
 	.pre = ctxsw_pre,
 	.run = ctxsw_futex_run,
 	.verify = ctxsw_futex_verify,
@@ -650,15 +682,6 @@ static void *ctxsw_waker(void *arg)
 	return NULL;
 }
 
-/* The floor under a self-timed sample: an empty pair of counter reads. */
-static FP_SAFE void ctxsw_baseline(struct harness_iter *it)
-{
-	uint64_t b0 = ctxsw_ticks();
-
-	it->baseline = ctxsw_ticks() - b0;
-	it->baseline_valid = true;
-}
-
 /* Block until the waker wakes us: sample = t_back - t_wake. */
 static FP_SAFE int ctxsw_vcpu_wake_run(void *arg, struct harness_iter *it)
 {
@@ -787,6 +810,28 @@ static bool ctxsw_timer_fine(uint64_t sleep_ns, char *reason, size_t len)
 	return false;
 }
 
+/*
+ * The timer method: the futex timeout must end when asked, not up to the
+ * thread's timer slack (default 50 us) later, which would land in every
+ * sample. Returns the slack to restore (ctxsw_slack_restore), -1 if unknown.
+ */
+static long ctxsw_slack_min(void)
+{
+	long old = prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
+
+	/* 1 ns: 0 would mean "the default slack" to the kernel */
+	if (prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0))
+		fprintf(stderr, "fpbench ctxsw: PR_SET_TIMERSLACK: %s: futex timeouts may end up to the default slack late\n",
+			strerror(errno));
+	return old;
+}
+
+static void ctxsw_slack_restore(long old)
+{
+	if (old > 0)
+		prctl(PR_SET_TIMERSLACK, (unsigned long)old, 0, 0, 0);
+}
+
 /* SCHED_FIFO so that the timer wake-up preempts the vCPU at once. */
 static bool ctxsw_make_fifo(void)
 {
@@ -845,6 +890,7 @@ int ctxsw_measure(const struct fpb_config *cfg, const struct harness_params *p,
 	char reason[HARNESS_REASON_LEN] = "";
 	unsigned int vl_before = 0, svl_before = 0;
 	bool fifo = false, have_mask;
+	long slack = -1;
 	uint64_t sleep_ns;
 	cpu_set_t mask;
 	int waker_cpu;
@@ -934,9 +980,13 @@ int ctxsw_measure(const struct fpb_config *cfg, const struct harness_params *p,
 		}
 		if (!opts->no_fifo)
 			fifo = ctxsw_make_fifo();
+		if (c->waker_cpu < 0)
+			slack = ctxsw_slack_min();
 		ret = harness_measure(&hp, c->waker_cpu >= 0 ?
 				      &ctxsw_vcpu_wake_ops : &ctxsw_vcpu_ops,
 				      c, cfg, res);
+		if (c->waker_cpu < 0)
+			ctxsw_slack_restore(slack);
 		if (fifo)
 			ctxsw_unmake_fifo();
 		if (c->early)
@@ -1055,7 +1105,7 @@ int cmd_ctxsw(int argc, char **argv)
 		  .help = "exit=vcpu: guest HVCs between exits to user space (0: 4096)",
 		  .max = 1e6 },
 		{ .name = "clobber", .kind = OPT_UINT, .ptr = &o.clobber, .metavar = "N",
-		  .help = "negative test: corrupt a register of the measuring thread (and of a futex partner) every Nth round trip; 0: never" },
+		  .help = "negative test: corrupt a register of the measuring thread (v0, z0, za[0], zt0; fpcr for ssve, whose Z registers a syscall discards) and of a futex partner every Nth round trip; 0: never" },
 		{ .name = "wake", .kind = OPT_STRING, .ptr = &wake_s, .metavar = "HOW",
 		  .help = "exit=vcpu: waker (thread on another CPU), timer (futex timeout) or auto (timer when emulated)" },
 		{ .name = "no-fifo", .kind = OPT_FLAG, .ptr = &o.no_fifo, .metavar = NULL,
@@ -1070,7 +1120,10 @@ int cmd_ctxsw(int argc, char **argv)
 		"in KVM_RUN; the measuring thread (SCHED_FIFO) blocks so the vCPU runs,\n"
 		"a waker on another CPU wakes it after --sleep-us, and one sample is\n"
 		"the time from that wake until it has the CPU back (IPI, guest exit,\n"
-		"vcpu_put, switch, FP restore). Both sides check their FP registers\n"
+		"vcpu_put, switch, FP restore). Samples are timer readings shared by\n"
+		"all threads (unit cntvct on arm64, ns elsewhere), not PMU cycles: a\n"
+		"per-thread PMU counter stops while the partner runs; so no\n"
+		"per-iteration instructions. Both sides check their FP registers\n"
 		"after every switch.",
 		opts, ARRAY_SIZE(opts), 0, 0,
 	};

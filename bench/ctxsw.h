@@ -50,7 +50,9 @@ struct ctxsw_opts {
  * thread is the measuring thread; it and its partner are pinned to p->cpu
  * (or, when -1, to pin_pick_cpu()). Samples are per round trip: two context
  * switches for exit=futex; for exit=vcpu, the time from a wake-up by
- * another CPU until the measuring thread has the CPU back from the vCPU. Missing features give
+ * another CPU until the measuring thread has the CPU back from the vCPU,
+ * always in timer units (cntvct on arm64, ns elsewhere; no per-iteration
+ * instructions). Missing features give
  * FPB_SKIP results with a reason. @opts may be NULL (defaults). Returns the
  * worst status, as harness_measure().
  */

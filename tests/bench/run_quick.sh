@@ -18,6 +18,23 @@ if [ "$ARM64" = 1 ]; then
 fi
 check "$T/r" --min-rows 100 $req
 
+# ctxsw rows are timed with the clock every thread shares (the per-thread
+# PMU counter would miss the partner): cntvct on arm64, ns elsewhere, and
+# no per-iteration instructions.
+[ "$ARM64" = 1 ] && want=cntvct || want=ns
+awk -F, -v want="$want" '
+	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	$1 == "ctxsw" && $col["status"] == "ok" {
+		n++
+		if ($col["unit"] != want || $col["instructions_median"] != "nan") {
+			print "ctxsw row " NR ": unit " $col["unit"] ", instructions_median " \
+			      $col["instructions_median"] " (want " want ", nan)"
+			bad = 1
+		}
+	}
+	END { if (!n) print "no ok ctxsw row"; exit bad || !n }' "$T/r.csv" >&2 ||
+	fail "ctxsw rows not in the shared timer's unit"
+
 # Rows nobody can run here are skips that say why (no arm64 KVM, no SVE...).
 [ -e /dev/kvm ] && [ "$ARM64" = 1 ] && [ -z "$EMU" ] ||
 	grep -q '^kvm,mmio,none,none,0,0,[a-z]*,0,.*,skip,[^-]' "$T/r.csv" ||
