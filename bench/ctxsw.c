@@ -110,15 +110,8 @@ static char *fp_mismatch_format(const struct fp_mismatch *m, char *buf,
 }
 #endif
 
-/*
- * Code that runs while a pattern is live in the FP registers must not let
- * the compiler use them (fpstate.h contract).
- */
-#ifdef __aarch64__
-#define FP_SAFE	__attribute__((target("general-regs-only"), noinline))
-#else
-#define FP_SAFE	__attribute__((noinline))
-#endif
+/* Kept out of line so the no-FP attribute covers exactly these. */
+#define FP_SAFE	FPB_NO_FP __attribute__((noinline))
 
 /*
  * The register a negative test (--clobber) corrupts, per kind. It is

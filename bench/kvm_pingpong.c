@@ -67,9 +67,6 @@
 #include "arm64/guest.h"
 #include "arm64/vmm.h"
 
-/* Code that runs while the host pattern is live: no FP/SIMD codegen. */
-#define KVM_PP_NO_FP	__attribute__((target("general-regs-only")))
-
 /* What one measurement keeps across iterations. */
 struct kvm_pp {
 	const struct fpb_config *cfg;
@@ -120,7 +117,7 @@ static int kvm_pp_prepare(void *ctx, struct harness_iter *it)
 	return FPB_OK;
 }
 
-static KVM_PP_NO_FP void kvm_pp_pre(void *ctx, struct harness_iter *it)
+static FPB_NO_FP void kvm_pp_pre(void *ctx, struct harness_iter *it)
 {
 	struct kvm_pp *pp = ctx;
 	enum fp_kind kind = pp->cfg->host_fp;
@@ -131,7 +128,7 @@ static KVM_PP_NO_FP void kvm_pp_pre(void *ctx, struct harness_iter *it)
 		fp_corrupt(kind, kvm_pp_clobber_reg[kind]);
 }
 
-static KVM_PP_NO_FP uint64_t kvm_pp_mmio_data(const struct kvm_run *run)
+static FPB_NO_FP uint64_t kvm_pp_mmio_data(const struct kvm_run *run)
 {
 	uint64_t v = 0;
 
@@ -146,7 +143,7 @@ static KVM_PP_NO_FP uint64_t kvm_pp_mmio_data(const struct kvm_run *run)
  * resumed; anything else ends the measurement. Nothing here may touch FP
  * registers: no libc string functions, no printf (verify formats).
  */
-static KVM_PP_NO_FP int kvm_pp_run(void *ctx, struct harness_iter *it)
+static FPB_NO_FP int kvm_pp_run(void *ctx, struct harness_iter *it)
 {
 	struct kvm_pp *pp = ctx;
 	struct vmm *vm = &pp->vm;
@@ -230,7 +227,7 @@ static KVM_PP_NO_FP int kvm_pp_run(void *ctx, struct harness_iter *it)
  * its check (fpstate.h's contract), and a raw nanosleep: each wake-up makes
  * the scheduler switch this CPU from the vCPU thread to it and back.
  */
-static KVM_PP_NO_FP void *kvm_pp_preempter(void *arg)
+static FPB_NO_FP void *kvm_pp_preempter(void *arg)
 {
 	struct kvm_pp *pp = arg;
 	unsigned int us = pp->opts.preempt_us;

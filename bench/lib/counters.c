@@ -38,12 +38,6 @@
 #define ARMV8_CFG1_RDPMC	(1ULL << 1)
 #define ARMV8_CYCLE_IDX		31	/* hw index of PMCCNTR_EL0 */
 
-/* Per-iteration paths must not touch vector registers (live host state). */
-#ifdef __aarch64__
-#define NO_SIMD	__attribute__((target("general-regs-only")))
-#else
-#define NO_SIMD
-#endif
 
 #define SYSFS_PMUS	"/sys/bus/event_source/devices"
 
@@ -569,7 +563,7 @@ int counters_batch_stop(struct counters *c, struct counter_values *v)
 	return 0;
 }
 
-NO_SIMD
+FPB_NO_FP
 uint64_t counters_now_slow(struct counters *c)
 {
 	struct timespec ts;
@@ -592,7 +586,7 @@ uint64_t counters_now_slow(struct counters *c)
 		asm volatile("isb; mrs %0, pmevcntr" #n "_el0" : "=r"(v)); \
 		break
 
-NO_SIMD
+FPB_NO_FP
 static uint64_t pmu_read_counter(unsigned int idx)
 {
 	uint64_t v = 0;
@@ -622,7 +616,7 @@ static uint64_t pmu_read_counter(unsigned int idx)
  * pmc_width bits. index 0: not on a counter right now (multiplexed out):
  * offset alone is the last saved count.
  */
-NO_SIMD
+FPB_NO_FP
 uint64_t counters_user_read(struct perf_event_mmap_page *pc)
 {
 	uint32_t seq, idx;

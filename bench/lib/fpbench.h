@@ -79,6 +79,17 @@ uint64_t fp_state_bytes(enum fp_kind kind, unsigned int vl_bits,
 			unsigned int svl_bits);
 
 /*
+ * Code that runs while a pattern is live in the FP registers (between a
+ * fill and its verify, the per-iteration counter reads) must not let the
+ * compiler use them (arm64/fpstate.h contract).
+ */
+#ifdef __aarch64__
+#define FPB_NO_FP	__attribute__((target("general-regs-only")))
+#else
+#define FPB_NO_FP
+#endif
+
+/*
  * The FP fill leaves its pattern in V8-V15 too, whose low halves (D8-D15)
  * are callee-saved (AAPCS64). An entry point of a measurement declares
  * them clobbered, so the compiler saves them in its prologue and restores

@@ -20,11 +20,6 @@
 #include "stats.h"
 #include "sysinfo.h"
 
-#ifdef __aarch64__
-#define HARNESS_NO_FP	__attribute__((target("general-regs-only")))
-#else
-#define HARNESS_NO_FP
-#endif
 
 void harness_params_init(struct harness_params *p)
 {
@@ -87,7 +82,7 @@ void harness_result_free(struct harness_result *res)
  * Empty iterations: what two counter reads cost with nothing between.
  * This is the floor under every sample (reported as `baseline`).
  */
-static HARNESS_NO_FP void harness_baseline(struct counters *c,
+static FPB_NO_FP void harness_baseline(struct counters *c,
 					   struct harness_acc *a,
 					   unsigned int n)
 {
@@ -106,7 +101,7 @@ static HARNESS_NO_FP void harness_baseline(struct counters *c,
  * warm-up (@a NULL) throws the numbers away. Returns FPB_OK or the first
  * error of an op.
  */
-static HARNESS_NO_FP int harness_batch(const struct harness_ops *ops,
+static FPB_NO_FP int harness_batch(const struct harness_ops *ops,
 				       void *ctx, struct counters *c,
 				       struct harness_iter *it,
 				       struct harness_acc *a, size_t want,
