@@ -258,6 +258,7 @@ struct run_state {
 	struct tap_counts tc;
 	unsigned int done, total;	/* rows */
 	unsigned int ok, fail, skip;
+	unsigned int env_fail;	/* failed rows whose cause was an environment error */
 	size_t measured_left;		/* configurations still to measure */
 	double measure_s;		/* seconds spent measuring so far */
 	size_t measured;
@@ -345,6 +346,8 @@ static int run_measure(struct run_state *st, const struct run_item *it,
 		if (!ret)
 			ret = run_emit(st, &row, res[m].cycles,
 				       res[m].instructions, res[m].n);
+		if (!ret && res[m].status == FPB_EENV && !row.integrity_failures)
+			st->env_fail++;
 		if (ret)
 			err = ret;
 	}
@@ -562,8 +565,11 @@ int cmd_run(int argc, char **argv)
 	fprintf(stderr, "fpbench run: %u ok, %u failed, %u skipped\n",
 		st.ok, st.fail, st.skip);
 	if (!ret) {
-		if (st.fail)
+		/* A corruption outranks an ioctl that failed: 1 before 6. */
+		if (st.fail > st.env_fail)
 			ret = FPB_FAIL;
+		else if (st.fail)
+			ret = FPB_EENV;
 		else if (!st.ok)
 			ret = FPB_SKIP;
 	}
