@@ -787,8 +787,7 @@ int cmd_kvm(int argc, char **argv)
 		snprintf(meta.emulation, sizeof(meta.emulation), "%s", si.emulation);
 		memset(&c, 0, sizeof(c));
 		if (counters_open(&c, &co) == 0) {
-			meta.counter.unit = !strcmp(counters_unit(&c), "cycles") ? UNIT_CYCLES :
-					    !strcmp(counters_unit(&c), "cntvct") ? UNIT_CNTVCT : UNIT_NS;
+			meta.counter.unit = result_unit_lookup(counters_unit(&c));
 			snprintf(meta.counter.source, sizeof(meta.counter.source), "%s",
 				 counters_source_name(&c));
 			for (int i = 0; i < c.nr && i < RESULTS_MAX_EVENTS; i++)

@@ -169,8 +169,6 @@ static void run_meta_fill(struct run_meta *meta, const struct sysinfo *si,
 			  const struct counters *cn,
 			  const struct harness_params *p)
 {
-	int u;
-
 	snprintf(meta->cpu.name, sizeof(meta->cpu.name), "%.*s",
 		 (int)sizeof(meta->cpu.name) - 1, si->cpu.name);
 	meta->cpu.midr = si->cpu.midr;
@@ -185,8 +183,7 @@ static void run_meta_fill(struct run_meta *meta, const struct sysinfo *si,
 	for (unsigned int i = 0; i < p->nr_modes; i++)
 		meta->fp_modes |= 1u << p->modes[i];
 
-	u = fpb_lookup(result_unit_names, UNIT_NR, counters_unit(cn));
-	meta->counter.unit = u < 0 ? UNIT_NS : u;
+	meta->counter.unit = result_unit_lookup(counters_unit(cn));
 	snprintf(meta->counter.source, sizeof(meta->counter.source), "%s",
 		 counters_source_name(cn));
 	for (int i = 0; i < cn->nr && i < RESULTS_MAX_EVENTS; i++)

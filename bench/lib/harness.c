@@ -427,21 +427,12 @@ int harness_set_fp_mode(enum fp_mode mode, char *reason, size_t len)
 	return FPB_OK;
 }
 
-static enum result_unit harness_unit(const char *unit)
-{
-	if (unit && !strcmp(unit, "cycles"))
-		return UNIT_CYCLES;
-	if (unit && !strcmp(unit, "cntvct"))
-		return UNIT_CNTVCT;
-	return UNIT_NS;
-}
-
 int harness_result_row(const struct harness_result *res, bool emulated,
 		       uint64_t seed, struct result_row *row)
 {
 	result_row_init(row, &res->cfg);
 	row->iterations = res->n;
-	row->unit = harness_unit(res->unit);
+	row->unit = result_unit_lookup(res->unit);
 	if (res->n && stats_compute(res->cycles, res->n, seed, &row->cycles) < 0 &&
 	    errno == ENOMEM)
 		return FPB_EENV;

@@ -35,6 +35,13 @@ const char *const result_unit_names[UNIT_NR] = {
 	[UNIT_NS] = "ns",
 };
 
+enum result_unit result_unit_lookup(const char *name)
+{
+	int u = name ? fpb_lookup(result_unit_names, UNIT_NR, name) : -1;
+
+	return u < 0 ? UNIT_NS : (enum result_unit)u;
+}
+
 const char *const result_status_names[STATUS_NR] = {
 	[STATUS_OK] = "ok",
 	[STATUS_SKIP] = "skip",

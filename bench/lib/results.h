@@ -36,6 +36,8 @@ enum result_status {
 };
 
 extern const char *const result_unit_names[UNIT_NR];
+/* Unit by name ("cycles", "cntvct", "ns"); unknown or NULL: UNIT_NS. */
+enum result_unit result_unit_lookup(const char *name);
 extern const char *const result_status_names[STATUS_NR];
 
 /*
