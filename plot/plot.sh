@@ -131,8 +131,13 @@ GP
 	fi
 
 	# (b) eager - lazy with the bytes model
+	# Only configurations with a measured difference: a skipped one has no
+	# bar, and its bytes-model point alone would read as a measurement.
 	if "$FPBENCH" compare --format csv --bench kvm --exit mmio --guest-fp none \
-		"$first" >"$tmp/delta.csv" 2>"$tmp/delta.err"; then
+		"$first" >"$tmp/delta.all" 2>"$tmp/delta.err" &&
+	   awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "verdict") v = i; print; next }
+		    v && $v != "skipped" && $v != "failed"' "$tmp/delta.all" >"$tmp/delta.csv" &&
+	   [ "$(wc -l <"$tmp/delta.csv")" -gt 1 ]; then
 		cat >"$tmp/delta.gp" <<GP
 load '$tmp/meta.gp'
 $common
