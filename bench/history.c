@@ -199,6 +199,23 @@ static struct point *point_new(struct history *h, const struct store_file *f,
 	return p;
 }
 
+/* A point whose value is the difference @d (median of b - median of a). */
+static int point_diff(struct history *h, const struct store_file *f,
+		      const struct analysis_input *in, const struct result_row *row,
+		      const char *series, const struct analysis_diff *d)
+{
+	struct point *p = point_new(h, f, in, row, series);
+
+	if (!p)
+		return FPB_EENV;
+	p->value = d->diff;
+	p->lo = d->lo;
+	p->hi = d->hi;
+	p->n = d->n_b;
+	p->from_samples = d->from_samples;
+	return FPB_OK;
+}
+
 static int group_points(struct history *h, const struct store_file *f,
 			struct analysis_input *in, size_t nr)
 {
@@ -219,15 +236,7 @@ static int group_points(struct history *h, const struct store_file *f,
 		if (analysis_diff(a, analysis_samples(ia, a), b, analysis_samples(ib, b),
 				  h->seed, h->bootstrap, &d))
 			return FPB_OK;
-		p = point_new(h, f, ib, b, "eager-lazy");
-		if (!p)
-			return FPB_EENV;
-		p->value = d.diff;
-		p->lo = d.lo;
-		p->hi = d.hi;
-		p->n = d.n_b;
-		p->from_samples = d.from_samples;
-		return FPB_OK;
+		return point_diff(h, f, ib, b, "eager-lazy", &d);
 	}
 
 	ctl.exit = EXIT_HVC;
@@ -256,14 +265,8 @@ static int group_points(struct history *h, const struct store_file *f,
 			continue;
 		snprintf(series, sizeof(series), "%s-hvc/%s",
 			 exit_names[h->key.exit], fp_mode_names[modes[m]]);
-		p = point_new(h, f, ib, b, series);
-		if (!p)
+		if (point_diff(h, f, ib, b, series, &d))
 			return FPB_EENV;
-		p->value = d.diff;
-		p->lo = d.lo;
-		p->hi = d.hi;
-		p->n = d.n_b;
-		p->from_samples = d.from_samples;
 	}
 	return FPB_OK;
 }

@@ -1297,41 +1297,36 @@ static int json_container(struct json_parser *p, struct json_node *out,
 	}
 }
 
+/* Skip a run of decimal digits; whether there was at least one. */
+static bool json_digits(struct json_parser *p)
+{
+	size_t start = p->pos;
+
+	while (p->pos < p->len && p->s[p->pos] >= '0' && p->s[p->pos] <= '9')
+		p->pos++;
+	return p->pos > start;
+}
+
 static int json_number(struct json_parser *p, struct json_node *out)
 {
 	size_t start = p->pos;
 	const char *s = p->s;
-	bool digits = false;
 
 	/* JSON grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
 	if (p->pos < p->len && s[p->pos] == '-')
 		p->pos++;
-	while (p->pos < p->len && s[p->pos] >= '0' && s[p->pos] <= '9') {
-		p->pos++;
-		digits = true;
-	}
-	if (!digits)
+	if (!json_digits(p))
 		return json_fail(p, "unexpected character");
 	if (p->pos < p->len && s[p->pos] == '.') {
 		p->pos++;
-		digits = false;
-		while (p->pos < p->len && s[p->pos] >= '0' && s[p->pos] <= '9') {
-			p->pos++;
-			digits = true;
-		}
-		if (!digits)
+		if (!json_digits(p))
 			return json_fail(p, "bad number");
 	}
 	if (p->pos < p->len && (s[p->pos] == 'e' || s[p->pos] == 'E')) {
 		p->pos++;
 		if (p->pos < p->len && (s[p->pos] == '+' || s[p->pos] == '-'))
 			p->pos++;
-		digits = false;
-		while (p->pos < p->len && s[p->pos] >= '0' && s[p->pos] <= '9') {
-			p->pos++;
-			digits = true;
-		}
-		if (!digits)
+		if (!json_digits(p))
 			return json_fail(p, "bad number");
 	}
 	out->type = JSON_NUMBER;
