@@ -374,37 +374,37 @@ static void vls_join(const unsigned int *vls, size_t nr, char *buf, size_t len)
 		off += snprintf(buf + off, len - off, "%s%u", i ? "/" : "", vls[i]);
 }
 
+/* Why vector length @bits of @ext (SVE, SME) cannot run here; false if it can. */
+static bool vl_unsupported(const char *ext, const unsigned int *vls, size_t nr,
+			   unsigned int bits, char *reason, size_t len)
+{
+	char list[96];
+
+	if (!nr) {
+		snprintf(reason, len, "no %s on this machine", ext);
+		return true;
+	}
+	if (!vl_offered(vls, nr, bits)) {
+		vls_join(vls, nr, list, sizeof(list));
+		snprintf(reason, len, "%s VL %u not offered (offered %s)", ext, bits, list);
+		return true;
+	}
+	return false;
+}
+
 /* Why @c cannot run here, into @reason; false when it can. */
 static bool config_unsupported(const struct fpb_config *c,
 			       const struct matrix_caps *caps,
 			       char *reason, size_t len)
 {
-	char list[96];
-
-	if (fp_kind_uses_vl(c->host_fp) || fp_kind_uses_vl(c->guest_fp)) {
-		if (!caps->nr_sve_vls) {
-			snprintf(reason, len, "no SVE on this machine");
-			return true;
-		}
-		if (!vl_offered(caps->sve_vls, caps->nr_sve_vls, c->vl_bits)) {
-			vls_join(caps->sve_vls, caps->nr_sve_vls, list, sizeof(list));
-			snprintf(reason, len, "SVE VL %u not offered (offered %s)",
-				 c->vl_bits, list);
-			return true;
-		}
-	}
-	if (fp_kind_uses_svl(c->host_fp) || fp_kind_uses_svl(c->guest_fp)) {
-		if (!caps->nr_sme_vls) {
-			snprintf(reason, len, "no SME on this machine");
-			return true;
-		}
-		if (!vl_offered(caps->sme_vls, caps->nr_sme_vls, c->svl_bits)) {
-			vls_join(caps->sme_vls, caps->nr_sme_vls, list, sizeof(list));
-			snprintf(reason, len, "SME VL %u not offered (offered %s)",
-				 c->svl_bits, list);
-			return true;
-		}
-	}
+	if ((fp_kind_uses_vl(c->host_fp) || fp_kind_uses_vl(c->guest_fp)) &&
+	    vl_unsupported("SVE", caps->sve_vls, caps->nr_sve_vls, c->vl_bits,
+			   reason, len))
+		return true;
+	if ((fp_kind_uses_svl(c->host_fp) || fp_kind_uses_svl(c->guest_fp)) &&
+	    vl_unsupported("SME", caps->sme_vls, caps->nr_sme_vls, c->svl_bits,
+			   reason, len))
+		return true;
 	if ((fp_kind_rules[c->host_fp].needs_sme2 ||
 	     fp_kind_rules[c->guest_fp].needs_sme2) && !caps->sme2) {
 		snprintf(reason, len, "no SME2 (ZT0) on this machine");
