@@ -14,5 +14,6 @@ int cmd_run(int argc, char **argv);	/* run.c */
 int cmd_compare(int argc, char **argv);	/* compare.c */
 int cmd_history(int argc, char **argv);	/* history.c */
 int cmd_plotdata(int argc, char **argv);	/* plotdata.c */
+int cmd_trace_merge(int argc, char **argv);	/* trace_merge.c */
 
 #endif

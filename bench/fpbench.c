@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "fpbench.h"
+#include "trace.h"
 
 static const struct command {
 	const char *name;
@@ -25,6 +26,7 @@ static const struct command {
 	{ "compare", cmd_compare, "difference of two result sets with CIs and a verdict" },
 	{ "history", cmd_history, "one configuration across kernels/dates, step changes flagged" },
 	{ "plotdata", cmd_plotdata, "gnuplot-ready tables from results (used by plot/plot.sh)" },
+	{ "trace-merge", cmd_trace_merge, "fill the tr_* columns of results from the emulated host's trace" },
 };
 
 static void usage(FILE *f)
@@ -68,6 +70,8 @@ int main(int argc, char **argv)
 	}
 	/* Interrupts end loops at a row boundary so results stay complete. */
 	sigaction(SIGINT, &sa, NULL);
+	/* For a trace of the emulated host: which code is ours (trace.h). */
+	trace_announce_self();
 	sigaction(SIGTERM, &sa, NULL);
 
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)

@@ -19,6 +19,7 @@
 #include "results.h"
 #include "stats.h"
 #include "sysinfo.h"
+#include "trace.h"
 
 
 void harness_params_init(struct harness_params *p)
@@ -80,7 +81,9 @@ void harness_result_free(struct harness_result *res)
 
 /*
  * Empty iterations: what two counter reads cost with nothing between.
- * This is the floor under every sample (reported as `baseline`).
+ * This is the floor under every sample (reported as `baseline`). The
+ * trace markers of harness_batch() are here too, so that the baseline is
+ * exactly what a sample holds besides the operation.
  */
 static FPB_NO_FP void harness_baseline(struct counters *c,
 					   struct harness_acc *a,
@@ -90,6 +93,8 @@ static FPB_NO_FP void harness_baseline(struct counters *c,
 
 	for (unsigned int i = 0; i < n; i++) {
 		counters_snap(c, &s0);
+		trace_run_begin();
+		trace_run_end();
 		counters_snap(c, &s1);
 		if (a->nbase < a->cap_base)
 			a->base[a->nbase++] = s1.now - s0.now;
@@ -125,7 +130,9 @@ static FPB_NO_FP int harness_batch(const struct harness_ops *ops,
 		if (ops->pre)
 			ops->pre(ctx, it);
 		counters_snap(c, &s0);
+		trace_run_begin();
 		rc = ops->run(ctx, it);
+		trace_run_end();
 		counters_snap(c, &s1);
 		vrc = ops->verify ? ops->verify(ctx, it) : FPB_OK;
 		if (rc == FPB_OK)
@@ -344,12 +351,19 @@ int harness_measure(const struct harness_params *p,
 				rc = harness_batch(ops, ctx, &c, &it, NULL,
 						   p->warmup, scratch, scratch_len);
 			if (rc == FPB_OK) {
+				struct fpb_config wcfg = *cfg;
+
 				if (ops->timing == HARNESS_TIME_HOST)
 					harness_baseline(&c, a, base_per_batch);
+				/* a measured batch is one window of the trace */
+				wcfg.fp_mode = modes[m];
+				trace_next_window(&wcfg);
 				a->have_batch = counters_have_pmu(&c) &&
 						counters_batch_start(&c) == 0;
+				trace_window_open();
 				rc = harness_batch(ops, ctx, &c, &it, a, share,
 						   scratch, scratch_len);
+				trace_window_close();
 				if (a->have_batch && counters_batch_stop(&c, &v) == 0) {
 					if (ci >= 0 && ci < v.nr)
 						a->batch_cycles += v.value[ci];

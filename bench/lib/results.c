@@ -102,7 +102,37 @@ static const struct column summary_cols[] = {
 	COL("emulated", COL_BOOL, emulated),
 	COL_N("status", status, result_status_names, STATUS_NR),
 	COL("reason", COL_TEXT, reason),
+	/*
+	 * Trace columns (struct result_trace): last, and optional on
+	 * reading (summary_nr_required()), so files from before the trace
+	 * read back with NaN.
+	 */
+	COL("tr_instructions", COL_DOUBLE, tr.instructions),
+	COL("tr_user_instructions", COL_DOUBLE, tr.user_instructions),
+	COL("tr_guest_instructions", COL_DOUBLE, tr.guest_instructions),
+	COL("tr_load_bytes", COL_DOUBLE, tr.load_bytes),
+	COL("tr_store_bytes", COL_DOUBLE, tr.store_bytes),
+	COL("tr_loads", COL_DOUBLE, tr.loads),
+	COL("tr_stores", COL_DOUBLE, tr.stores),
+	COL("tr_exceptions", COL_DOUBLE, tr.exceptions),
+	COL("tr_isb", COL_DOUBLE, tr.isb),
+	COL("tr_barriers", COL_DOUBLE, tr.barriers),
+	COL("tr_msr", COL_DOUBLE, tr.msr),
+	COL("tr_sve", COL_DOUBLE, tr.sve),
+	COL("tr_iter_instructions", COL_DOUBLE, tr.iter_instructions),
+	COL("tr_iter_exceptions", COL_DOUBLE, tr.iter_exceptions),
+	COL("tr_iter_sve", COL_DOUBLE, tr.iter_sve),
 };
+
+/* Columns from the first "tr_" one on may be absent from a file. */
+static size_t summary_nr_required(void)
+{
+	size_t i = 0;
+
+	while (i < ARRAY_SIZE(summary_cols) && strncmp(summary_cols[i].name, "tr_", 3))
+		i++;
+	return i;
+}
 
 /* The samples file: the key columns above, then these. */
 #define SAMPLES_KEY_COLS	7
@@ -111,6 +141,14 @@ static const char samples_header[] =
 #define SAMPLES_NR_COLS		10
 
 /* ---- rows ---- */
+
+void result_trace_init(struct result_trace *tr)
+{
+	double *v = (double *)tr;
+
+	for (size_t i = 0; i < sizeof(*tr) / sizeof(double); i++)
+		v[i] = NAN;
+}
 
 void result_row_init(struct result_row *row, const struct fpb_config *cfg)
 {
@@ -130,6 +168,7 @@ void result_row_init(struct result_row *row, const struct fpb_config *cfg)
 	row->batch_cycles = NAN;
 	row->batch_instructions = NAN;
 	row->running_pct = NAN;
+	result_trace_init(&row->tr);
 	row->status = STATUS_OK;
 	strcpy(row->reason, "-");
 }
@@ -329,6 +368,31 @@ static int fill_summary(FILE *f, const void *arg)
 		if (write_row(f, &w->rows[i]))
 			return -1;
 	return 0;
+}
+
+static bool row_valid(const struct result_row *row);
+
+static int fill_set(FILE *f, const void *arg)
+{
+	const struct result_set *set = arg;
+
+	if (write_header(f))
+		return -1;
+	for (size_t i = 0; i < set->nr; i++)
+		if (write_row(f, &set->rows[i]))
+			return -1;
+	return 0;
+}
+
+int results_write(const char *csv, const struct result_set *set)
+{
+	for (size_t i = 0; i < set->nr; i++)
+		if (!row_valid(&set->rows[i])) {
+			fprintf(stderr, "fpbench: %s: row %zu is invalid (enum out of range)\n",
+				csv, i + 1);
+			return FPB_FAIL;
+		}
+	return write_atomic(csv, fill_set, set);
 }
 
 /* -- JSON output -- */
@@ -671,13 +735,20 @@ static char *next_line(char *buf, size_t len, size_t *pos)
 	return line;
 }
 
+/*
+ * The header must name want[0 .. nr) in order, or at least its first
+ * @nr_min (the optional columns all absent). Returns FPB_OK with the
+ * number of columns in *@found.
+ */
 static int check_header(const char *path, char *line, const char *const *want,
-			size_t nr, char *err, size_t errlen)
+			size_t nr, size_t nr_min, size_t *found,
+			char *err, size_t errlen)
 {
 	char *f[64];
 	size_t n = split_fields(line, f, ARRAY_SIZE(f));
 
-	for (size_t i = 0; i < nr; i++) {
+	*found = n == nr_min ? nr_min : nr;
+	for (size_t i = 0; i < *found; i++) {
 		if (i >= n) {
 			snprintf(err, errlen,
 				 "%s:1: missing or different header: %zu columns, expected %zu (first missing '%s')",
@@ -691,10 +762,10 @@ static int check_header(const char *path, char *line, const char *const *want,
 			return FPB_EDATA;
 		}
 	}
-	if (n > nr) {
+	if (n > *found) {
 		snprintf(err, errlen,
 			 "%s:1: different header: %zu columns, expected %zu (extra '%.40s')",
-			 path, n, nr, f[nr]);
+			 path, n, *found, f[*found]);
 		return FPB_EDATA;
 	}
 	return FPB_OK;
@@ -793,7 +864,7 @@ static int check_count(const char *path, size_t lineno, size_t n, size_t want,
 int results_read(const char *csv, struct result_set *out,
 		 char *err, size_t errlen)
 {
-	const size_t ncol = ARRAY_SIZE(summary_cols);
+	size_t ncol = ARRAY_SIZE(summary_cols);
 	const char *want[ARRAY_SIZE(summary_cols)];
 	char *buf, *line, *f[ARRAY_SIZE(summary_cols) + 1];
 	size_t len, pos = 0, lineno = 1, cap = 0;
@@ -805,7 +876,8 @@ int results_read(const char *csv, struct result_set *out,
 		return ret;
 	for (size_t i = 0; i < ncol; i++)
 		want[i] = summary_cols[i].name;
-	ret = check_header(csv, next_line(buf, len, &pos), want, ncol, err, errlen);
+	ret = check_header(csv, next_line(buf, len, &pos), want, ncol,
+			   summary_nr_required(), &ncol, err, errlen);
 
 	while (!ret && (line = next_line(buf, len, &pos))) {
 		struct result_row row;
@@ -910,7 +982,7 @@ int results_read_samples(const char *csv, struct sample_set *out,
 		"fp_mode", "iteration", "cycles", "instructions",
 	};
 	char *buf, *line, *f[SAMPLES_NR_COLS + 1];
-	size_t len, pos = 0, lineno = 1, set_cap = 0, *caps = NULL;
+	size_t len, pos = 0, lineno = 1, set_cap = 0, *caps = NULL, ncol;
 	struct sample_series *cur = NULL;
 	size_t *cur_cap = NULL;
 	int ret;
@@ -920,7 +992,7 @@ int results_read_samples(const char *csv, struct sample_set *out,
 	if (ret)
 		return ret;
 	ret = check_header(csv, next_line(buf, len, &pos), want, SAMPLES_NR_COLS,
-			   err, errlen);
+			   SAMPLES_NR_COLS, &ncol, err, errlen);
 
 	while (!ret && (line = next_line(buf, len, &pos))) {
 		struct result_row row;

@@ -41,6 +41,32 @@ enum result_unit result_unit_lookup(const char *name);
 extern const char *const result_status_names[STATUS_NR];
 
 /*
+ * Counts of the emulated host's TCG plugin (tools/trace, merged by
+ * `fpbench trace-merge`), per measured iteration: the timed section (the
+ * operation, as the per-iteration PMU sample covers it) unless named
+ * iter_ (the whole iteration: fill, operation, verify, harness). "Host"
+ * is host user space plus host kernel/hyp; the guest is counted apart.
+ * All NaN where no trace ran (hardware). Column names in results.c.
+ */
+struct result_trace {
+	double instructions;		/* host instructions */
+	double user_instructions;	/* of which host user space */
+	double guest_instructions;	/* the guest's */
+	double load_bytes;		/* host kernel/hyp loads, bytes */
+	double store_bytes;		/* host kernel/hyp stores, bytes */
+	double loads;			/* host kernel/hyp load accesses */
+	double stores;			/* host kernel/hyp store accesses */
+	double exceptions;		/* exception returns (ERET) */
+	double isb;
+	double barriers;		/* DSB, DMB */
+	double msr;			/* system register writes */
+	double sve;			/* SVE and SME instructions, host */
+	double iter_instructions;	/* host, whole iteration */
+	double iter_exceptions;		/* ERET, whole iteration */
+	double iter_sve;		/* SVE/SME instructions, whole iteration */
+};
+
+/*
  * One BASE.csv row. cycles holds the summary of the per-iteration costs:
  * the CSV stores min, p10..p99, median, mad, tmean, ci_lo, ci_hi (max and
  * mean are not columns and read back as NaN, n reads back as iterations).
@@ -61,7 +87,11 @@ struct result_row {
 	bool emulated;
 	enum result_status status;
 	char reason[RESULTS_REASON_LEN];	/* "-" when ok; commas become ';' */
+	struct result_trace tr;		/* NaN unless a trace was merged */
 };
+
+/* Every trace count NaN (no trace). */
+void result_trace_init(struct result_trace *tr);
 
 /* @row for @cfg: numbers NaN, counts 0, status ok, reason "-". */
 void result_row_init(struct result_row *row, const struct fpb_config *cfg);
@@ -154,6 +184,12 @@ struct result_set {
 int results_read(const char *csv, struct result_set *out,
 		 char *err, size_t errlen);
 void results_free(struct result_set *set);
+
+/*
+ * Rewrite @csv with the rows of @set (temporary file, fsync, rename), e.g.
+ * after filling columns in. FPB_OK, FPB_FAIL (invalid row) or FPB_EENV.
+ */
+int results_write(const char *csv, const struct result_set *set);
 
 /* Row with @key's key (fp_mode of @key ignored) and @mode; NULL if none. */
 const struct result_row *results_find(const struct result_set *set,

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "arm64/vmm.h"
+#include "trace.h"
 
 /* PSTATE at entry: EL1 with SP_EL1, D, A, I, F masked. */
 #define VMM_PSTATE_EL1H_DAIF	(PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | \
@@ -368,6 +369,9 @@ fail:
 	vm->err[0] = '\0';
 }
 
+/* The trace plugin keeps ranges for the whole boot: tell it once. */
+static bool guest_range_announced;
+
 int vmm_create(struct vmm *vm, const struct vmm_config *cfg)
 {
 	struct kvm_vcpu_init init;
@@ -415,6 +419,11 @@ int vmm_create(struct vmm *vm, const struct vmm_config *cfg)
 
 	vm->mem_size = GUEST_MEM_SIZE;
 	vm->mem_ipa = GUEST_MEM_IPA;
+	/* The guest runs with its MMU off: its code addresses are IPAs. */
+	if (!guest_range_announced) {
+		trace_range(TRACE_CLASS_GUEST, vm->mem_ipa, vm->mem_ipa + vm->mem_size);
+		guest_range_announced = true;
+	}
 	vm->mem = mmap(NULL, vm->mem_size, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (vm->mem == MAP_FAILED) {
