@@ -88,10 +88,12 @@ enum analysis_verdict analysis_verdict(const struct analysis_diff *d,
 				       double min_effect_pct);
 
 /*
- * Cost model: host FP bytes one round trip moves, 2 * fp_state_bytes():
- * with the eager scheme vcpu_load saves the host state (one copy out) and
- * the return to the host task restores it (one copy in); the lazy scheme
- * only does both when the guest touches FP.
+ * Cost model, the fallback where no trace measured the bytes (hardware):
+ * host FP bytes one round trip moves, 2 * fp_state_bytes(): with the eager
+ * scheme vcpu_load saves the host state (one copy out) and the return to
+ * the host task restores it (one copy in); the lazy scheme only does both
+ * when the guest touches FP. In syscall context that is the FPSIMD view
+ * at every SVE VL (fp_state_bytes()).
  */
 uint64_t analysis_roundtrip_bytes(const struct fpb_config *cfg);
 

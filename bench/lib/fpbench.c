@@ -41,14 +41,24 @@ int fpb_lookup(const char *const *names, int nr, const char *name)
 	return -1;
 }
 
-/* Z + P + FFR at @vl_bits: 32*VL + 17*VL/8 bytes. */
-static uint64_t sve_bytes(unsigned int vl_bits)
-{
-	uint64_t vl = vl_bits / 8;
-
-	return 32 * vl + 17 * vl / 8;
-}
-
+/*
+ * What the eager save at vcpu_load moves, per host FP state, in the
+ * context it runs in: KVM_RUN (or a futex wait) is a syscall, and the
+ * syscall ABI has already cut the state down before vcpu_load (6.12.117,
+ * arch/arm64/kernel/entry-common.c and fpsimd.c):
+ *  - fpsimd_syscall_enter() discards the SVE-only part (sve_flush_live())
+ *    and sets fpsimd_last_state.to_save = FP_STATE_FPSIMD, so
+ *    fpsimd_save_user_state() saves V0-V31 (512 bytes, plus FPSR/FPCR) at
+ *    any SVE vector length: sve is an FPSIMD-sized save;
+ *  - it also leaves streaming mode (SMSTOP SM): ssve is FPSIMD-sized too;
+ *  - PSTATE.ZA survives syscalls, so a live ZA (SVL_B^2 bytes) is saved
+ *    by fpsimd_save_user_state() (sme_save_state()), with ZT0 (64 bytes)
+ *    on SME2; lazy mode saves it eagerly as well (pre-v6.14 did too);
+ *  - "none" is not no state: every arm64 user task has live FPSIMD
+ *    registers (measured: the same delta as fpsimd).
+ * A model, for results without a trace (hardware): the emulated host
+ * measures the bytes (tr_load_bytes, tr_store_bytes).
+ */
 uint64_t fp_state_bytes(enum fp_kind kind, unsigned int vl_bits,
 			unsigned int svl_bits)
 {
@@ -56,22 +66,9 @@ uint64_t fp_state_bytes(enum fp_kind kind, unsigned int vl_bits,
 
 	switch (kind) {
 	case FP_NONE:
-		/*
-		 * "none" means no deliberate fill, not no state: every arm64
-		 * user task has live FPSIMD registers, and the eager save
-		 * moves them (measured: the same delta as fpsimd).
-		 */
 	case FP_FPSIMD:
-		return 512;
 	case FP_SVE:
-		return sve_bytes(vl_bits);
 	case FP_SSVE:
-		/*
-		 * Syscall entry leaves streaming mode (SMSTOP SM zeroes the
-		 * vectors), so KVM_RUN or a futex wait only ever finds the
-		 * FPSIMD view: ssve is the "streaming until the syscall"
-		 * control, not a streaming-sized save.
-		 */
 		return 512;
 	case FP_ZA:
 		return 512 + svl * svl;

@@ -74,7 +74,11 @@ extern const char *const fp_mode_names[FP_MODE_NR];
 /* Name to enum; -1 if @name is none of @names. */
 int fpb_lookup(const char *const *names, int nr, const char *name);
 
-/* Bytes of host FP state a save+restore moves for @kind (FACTS.md sizes). */
+/*
+ * Bytes of host FP state one save moves for @kind when the save runs in a
+ * syscall (KVM_RUN, futex): the model of fpbench.c, which names the kernel
+ * functions that decide it. @vl_bits does not change it.
+ */
 uint64_t fp_state_bytes(enum fp_kind kind, unsigned int vl_bits,
 			unsigned int svl_bits);
 

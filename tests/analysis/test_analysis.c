@@ -100,7 +100,15 @@ static void test_bytes(void)
 	CHECK(analysis_roundtrip_bytes(&c) == 1024);
 	c.host_fp = FP_SVE;
 	c.vl_bits = 128;
-	CHECK(analysis_roundtrip_bytes(&c) == 2 * 546);
+	/* KVM_RUN is a syscall: only the FPSIMD view is saved, at any VL */
+	CHECK(analysis_roundtrip_bytes(&c) == 1024);
+	c.vl_bits = 2048;
+	CHECK(analysis_roundtrip_bytes(&c) == 1024);
+	/* a live ZA survives the syscall: 512 + SVL_B^2 */
+	c.host_fp = FP_ZA;
+	c.vl_bits = 0;
+	c.svl_bits = 512;
+	CHECK(analysis_roundtrip_bytes(&c) == 2 * (512 + 64 * 64));
 	/* no deliberate fill, but live FPSIMD state all the same */
 	c.host_fp = FP_NONE;
 	CHECK(analysis_roundtrip_bytes(&c) == 1024);
