@@ -111,8 +111,11 @@ fetch_source() {
 		tarball=$apt/unpacked/usr/src/$SRC_PACKAGE.tar.xz
 		if [ ! -r "$tarball" ]; then
 			mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/debs"
-			sed -n 's/^SRC_APT=//p' "$conf" >"$apt/sources.list"
-			[ -s "$apt/sources.list" ] || die "$conf lists no SRC_APT lines"
+			local uri
+			uri=$("$here/../tools/apt-archive-uri") ||
+				die "no Debian archive in the system's apt configuration (tools/apt-archive-uri)"
+			sed -n "s|^SRC_SUITE=|deb $uri |p" "$conf" >"$apt/sources.list"
+			[ -s "$apt/sources.list" ] || die "$conf lists no SRC_SUITE lines"
 			local aptopts=(-o Dir::Etc::SourceList="$apt/sources.list"
 				-o Dir::Etc::SourceParts=/dev/null
 				-o Dir::State::Lists="$apt/lists"
