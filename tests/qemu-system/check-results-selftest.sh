@@ -11,11 +11,14 @@ checker=$1 work=$2
 rm -rf "$work"
 mkdir -p "$work"
 
-hdr="bench,exit,host_fp,guest_fp,vl_bits,svl_bits,fp_mode,iterations,unit,cycles_min,cycles_p10,cycles_p25,cycles_median,cycles_p75,cycles_p90,cycles_p99,cycles_mad,cycles_tmean,cycles_ci_lo,cycles_ci_hi,instructions_median,baseline,guest_median,batch_cycles,batch_instructions,running_pct,integrity_failures,emulated,status,reason"
+hdr="bench,exit,host_fp,guest_fp,vl_bits,svl_bits,fp_mode,iterations,unit,cycles_min,cycles_p10,cycles_p25,cycles_median,cycles_p75,cycles_p90,cycles_p99,cycles_mad,cycles_tmean,cycles_ci_lo,cycles_ci_hi,instructions_median,baseline,guest_median,batch_cycles,batch_instructions,running_pct,integrity_failures,emulated,status,reason,tr_instructions,tr_user_instructions,tr_guest_instructions,tr_load_bytes,tr_store_bytes,tr_loads,tr_stores,tr_exceptions,tr_isb,tr_barriers,tr_msr,tr_sve,tr_iter_instructions,tr_iter_exceptions,tr_iter_sve"
+# A merged trace: the same made-up counts on every row.
+tr="5000,100,20,512,512,40,40,3,4,2,6,0,6000,3,0"
+notr="nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan"
 
 # row BENCH EXIT HOST GUEST VL INSNS
 row() {
-	echo "$1,$2,$3,$4,$5,0,unknown,100,cycles,10,11,12,13,14,15,16,1,13,12,14,$6,7,nan,13,13,100,0,1,ok,-"
+	echo "$1,$2,$3,$4,$5,0,unknown,100,cycles,10,11,12,13,14,15,16,1,13,12,14,$6,7,nan,13,13,100,0,1,ok,-,$tr"
 }
 good() {
 	local n=1000 e h g vl
@@ -35,7 +38,7 @@ good() {
 		for h in none fpsimd; do row ctxsw $e $h none 0 $((n++)); done
 		for vl in 128 256 512; do row ctxsw $e sve none $vl $((n++)); done
 	done
-	echo "kvm,mmio,ssve,none,0,128,unknown,0,cycles,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,0,1,skip,no SME"
+	echo "kvm,mmio,ssve,none,0,128,unknown,0,cycles,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,0,1,skip,no SME,$notr"
 }
 good >"$work/a.csv"
 cp "$work/a.csv" "$work/b.csv"
@@ -84,11 +87,11 @@ expect 1 "cntvct row, boots 3% apart" "$work/c1.csv" "$work/c3.csv"
 grep -v '^ctxsw,vcpu,none' "$work/a.csv" >"$work/b3.csv"
 expect 1 "second boot lacks a row" "$work/a.csv" "$work/b3.csv"
 
-mutate integ '/^kvm,mmio,fpsimd,sve,256,/s/,0,1,ok,-$/,3,1,ok,-/'
+mutate integ '/^kvm,mmio,fpsimd,sve,256,/s/,0,1,ok,-,/,3,1,ok,-,/'
 expect 1 "integrity failures" "$work/integ.csv"
-mutate emul '/^kvm,mmio,none,none,/s/,0,1,ok,-$/,0,0,ok,-/'
+mutate emul '/^kvm,mmio,none,none,/s/,0,1,ok,-,/,0,0,ok,-,/'
 expect 1 "emulated 0" "$work/emul.csv"
-mutate status '/^ctxsw,futex,fpsimd,/s/,0,1,ok,-$/,0,1,fail,timeout/'
+mutate status '/^ctxsw,futex,fpsimd,/s/,0,1,ok,-,/,0,1,fail,timeout,/'
 expect 1 "status fail" "$work/status.csv"
 mutate missing '/^kvm,hvc,fpsimd,sve,/d'
 expect 1 "kvm/hvc/fpsimd/sve missing" "$work/missing.csv"
@@ -100,11 +103,11 @@ mutate baseline '/^kvm,hvc,none,none,/s/,\(1[0-9]*\),7,nan,/,\1,nan,nan,/'
 expect 1 "baseline not reported" "$work/baseline.csv"
 mutate insn '/^kvm,hvc,none,fpsimd,/s/,\(1[0-9]*\),7,nan,/,nan,7,nan,/'
 expect 1 "instructions_median nan" "$work/insn.csv"
-mutate skip '/^kvm,hvc,sve,sve,128,/s/,0,1,ok,-$/,0,1,skip,no SVE/'
+mutate skip '/^kvm,hvc,sve,sve,128,/s/,0,1,ok,-,/,0,1,skip,no SVE,/'
 expect 1 "non-SME row skipped" "$work/skip.csv"
-mutate short '/^kvm,mmio,none,fpsimd,/s/,-$//'
+mutate short '/^kvm,mmio,none,fpsimd,/s/,[^,]*$//'
 expect 1 "short row" "$work/short.csv"
-mutate header '1s/,reason$/,why/'
+mutate header '1s/,reason,/,why,/'
 expect 1 "wrong header" "$work/header.csv"
 mutate dup '/^kvm,mmio,none,none,/p'
 expect 1 "duplicate row" "$work/dup.csv"
@@ -113,6 +116,16 @@ expect 1 "no JSON record" "$work/nojson.csv"
 cp "$work/a.csv" "$work/notemul.csv"
 echo '{"schema": 1, "emulated": false}' >"$work/notemul.json"
 expect 1 "JSON says not emulated" "$work/notemul.csv"
+
+# The trace: required with --trace, identical across boots.
+expect 0 "--trace: traced, two identical boots" --trace "$work/a.csv" "$work/b.csv"
+sed '/^kvm,mmio,sve,none,256,/s/,5000,100,20,512,512,/,5000,100,20,528,512,/' "$work/a.csv" >"$work/t2.csv"
+cmp -s "$work/a.csv" "$work/t2.csv" && { echo "not ok: t2 unchanged"; failed=1; }
+expect 1 "--trace: tr_load_bytes differs between boots" --trace "$work/a.csv" "$work/t2.csv"
+expect 1 "tr_load_bytes differs between boots, without --trace too" "$work/a.csv" "$work/t2.csv"
+mutate untraced "/^kvm,mmio,fpsimd,none,/s/,$tr\$/,$notr/"
+expect 1 "--trace: a kvm row without trace columns" --trace "$work/untraced.csv"
+expect 0 "untraced row without --trace" "$work/untraced.csv"
 
 [ $failed = 0 ] && echo "checker: all $n cases behave" || echo "checker: some cases wrong"
 exit $failed

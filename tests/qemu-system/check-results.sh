@@ -7,7 +7,7 @@
 # qemu -icount shift=0 they are deterministic, so any difference is a bug in
 # the harness (state leaking between rows, unpinned threads, ...).
 #
-#   check-results.sh A.csv [B.csv]
+#   check-results.sh [--trace] A.csv [B.csv]
 #
 # Conditions, each printed as "ok" or "not ok" with the offending row:
 #  - header is schema 1's, every row has as many fields
@@ -31,9 +31,15 @@
 #    iteration varies, and the vcpu rows' timer wake-ups with it (seen:
 #    483 vs 486 ticks)
 #  - A.json exists and says "emulated": true
+#  - --trace: every ok row of bench kvm has numeric tr_* columns (the
+#    emulated host's trace was merged); with two files, every tr_* column
+#    of a row traced in both boots is identical: the plugin counts
+#    instructions and bytes exactly, so any difference is a real one
 # Exit 0 all hold, 1 any fails, 3 unreadable input. POSIX awk, no python.
 set -uo pipefail
-[ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: $0 A.csv [B.csv]" >&2; exit 2; }
+trace=0
+[ "${1:-}" = --trace ] && { trace=1; shift; }
+[ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: $0 [--trace] A.csv [B.csv]" >&2; exit 2; }
 for f in "$@"; do
 	[ -r "$f" ] || { echo "not ok: cannot read $f"; exit 3; }
 done
@@ -48,17 +54,22 @@ else
 	echo "ok: $json says emulated"
 fi
 
-awk -v nfiles=$# '
+awk -v nfiles=$# -v trace=$trace '
 BEGIN {
 	FS = ","
 	want_hdr = "bench,exit,host_fp,guest_fp,vl_bits,svl_bits,fp_mode,iterations,unit," \
 		"cycles_min,cycles_p10,cycles_p25,cycles_median,cycles_p75,cycles_p90,cycles_p99," \
 		"cycles_mad,cycles_tmean,cycles_ci_lo,cycles_ci_hi,instructions_median,baseline," \
 		"guest_median,batch_cycles,batch_instructions,running_pct,integrity_failures," \
-		"emulated,status,reason"
+		"emulated,status,reason,tr_instructions,tr_user_instructions,tr_guest_instructions," \
+		"tr_load_bytes,tr_store_bytes,tr_loads,tr_stores,tr_exceptions,tr_isb,tr_barriers," \
+		"tr_msr,tr_sve,tr_iter_instructions,tr_iter_exceptions,tr_iter_sve"
 	ncol = split(want_hdr, cols, ",")
-	for (i = 1; i <= ncol; i++)
+	for (i = 1; i <= ncol; i++) {
 		c[cols[i]] = i
+		if (cols[i] ~ /^tr_/)
+			trcols[++ntr] = cols[i]
+	}
 	split("none fpsimd sve", host_kinds, " ")
 	split("none fpsimd sve", guest_kinds, " ")
 	split("mmio hvc", kvm_exits, " ")
@@ -91,8 +102,17 @@ FNR == 1 {
 	if (NF != ncol) { failk("fields", where ": " NF " fields, want " ncol); next }
 	key = $c["bench"] "/" $c["exit"] "/" $c["host_fp"] "/" $c["guest_fp"] "/" \
 	      $c["vl_bits"] "/" $c["svl_bits"] "/" $c["fp_mode"]
+	trrow = ""
+	for (i = 1; i <= ntr; i++)
+		trrow = trrow " " $c[trcols[i]]
 	if (file == 2) {
 		inB[key] = 1
+		if ((key in trA) && isnum($c["tr_instructions"]) && isnum(trcA[key])) {
+			if (trrow != trA[key])
+				failk("trace", key ": trace columns differ between boots:" trA[key] " vs" trrow)
+			else
+				trsame++
+		}
 		if (!(key in insnA))
 			failk("extra", where ": " key " not in " name[1])
 		else if ($c["instructions_median"] != insnA[key] &&
@@ -111,6 +131,8 @@ FNR == 1 {
 	}
 	if (key in insnA) { fail(where ": duplicate row " key); next }
 	insnA[key] = $c["instructions_median"]
+	trA[key] = trrow
+	trcA[key] = $c["tr_instructions"]
 	unitA[key] = $c["unit"]
 	medA[key] = $c["cycles_median"]
 	rows++
@@ -133,6 +155,12 @@ FNR == 1 {
 		failk("baseline", where ": " key ": baseline not reported (" $c["baseline"] ")")
 	if ($c["iterations"] + 0 <= 0)
 		fail(where ": " key ": iterations " $c["iterations"])
+	if (trace && $c["bench"] == "kvm")
+		for (i = 1; i <= ntr; i++)
+			if (!isnum($c[trcols[i]])) {
+				failk("traced", where ": " key ": " trcols[i] " " $c[trcols[i]] " (no trace merged)")
+				break
+			}
 	# Coverage: which (bench, exit, host, guest) have ok rows, at which VLs.
 	k = $c["bench"] "/" $c["exit"] "/" $c["host_fp"] "/" $c["guest_fp"]
 	seen[k]++
@@ -175,6 +203,10 @@ END {
 		if (near * 10 > same + near)
 			failk("repeat", near " of " same + near " rows differ between boots: more than 10%")
 		print (nfail["repeat"] ? "not ok: " : "ok: ") same " rows repeating in both boots (instructions_median identical, cntvct within 1%), " near " within 0.2%"
+		if (trace)
+			print (nfail["trace"] || !trsame ? "not ok: " : "ok: ") trsame " traced rows with identical trace columns in both boots"
+		if (trace && !trsame)
+			bad = 1
 	}
 	for (k in nfail)
 		if (nfail[k] > 5)
