@@ -4,7 +4,9 @@
  *
  * Two files (A = before, B = after) pair rows by configuration key and
  * fp_mode; one file with both modes (run --fp-mode both) pairs A = lazy with
- * B = eager of each key, so B - A is what the eager save costs. For each
+ * B = eager of each key, so B - A is what the eager save costs; with all
+ * three (--fp-mode all) also A = lazy_keep with B = eager, the two pairs of
+ * a key adjacent (mode eager-lazy, then eager-lazy_keep). For each
  * pair: difference of medians with a bootstrap 95% CI from the samples files
  * (summary-only fallback with a caveat when they are missing), Mann-Whitney
  * p, relative change, a verdict, and the cost model: the host FP bytes one
@@ -37,7 +39,8 @@ struct pair {
 
 struct compare {
 	struct analysis_input in[2];
-	bool modes;		/* one file: lazy vs eager */
+	bool modes;		/* one file: lazy (and lazy_keep) vs eager */
+	bool keep;		/* ... with lazy_keep pairs */
 	struct pair *pairs;
 	size_t nr;
 	/* options */
@@ -154,29 +157,46 @@ static int pair_files(struct compare *c)
 	return FPB_OK;
 }
 
-/* One file: lazy (A) and eager (B) rows of each key. */
+/* Is @r the first row of its key in @S (the key's place in the file)? */
+static bool first_of_key(const struct result_set *S, const struct result_row *r)
+{
+	for (const struct result_row *q = S->rows; q < r; q++)
+		if (matrix_config_same_key(&q->cfg, &r->cfg))
+			return false;
+	return true;
+}
+
+/*
+ * One file: per key, in file order, lazy (A) against eager (B), then
+ * lazy_keep (A) against eager (B) when the file has it: the two costs of
+ * the eager save side by side.
+ */
 static int pair_modes(struct compare *c)
 {
+	static const enum fp_mode lazies[] = { FP_MODE_LAZY, FP_MODE_LAZY_KEEP };
 	const struct result_set *S = &c->in[0].set;
 	int rc;
 
 	for (size_t i = 0; i < S->nr; i++) {
-		const struct result_row *a = &S->rows[i], *b;
+		const struct result_row *k = &S->rows[i], *a, *b;
 
-		if (a->cfg.fp_mode != FP_MODE_LAZY ||
-		    !analysis_filter_match(&c->filter, &a->cfg))
+		if (!analysis_filter_match(&c->filter, &k->cfg) || !first_of_key(S, k))
 			continue;
-		b = results_find(S, &a->cfg, FP_MODE_EAGER);
-		if (!b)
-			continue;
-		rc = pair_add(c, a, b);
-		if (rc)
-			return rc;
+		b = results_find(S, &k->cfg, FP_MODE_EAGER);
+		for (size_t m = 0; b && m < ARRAY_SIZE(lazies); m++) {
+			a = results_find(S, &k->cfg, lazies[m]);
+			if (!a)
+				continue;
+			rc = pair_add(c, a, b);
+			if (rc)
+				return rc;
+			c->keep |= lazies[m] == FP_MODE_LAZY_KEEP;
+		}
 	}
 	if (!c->nr) {
 		fprintf(stderr,
-			"fpbench compare: %s has no (selected) configuration measured in both lazy and eager mode\n"
-			"  (run with --fp-mode both, or compare two files: fpbench compare A.csv B.csv)\n",
+			"fpbench compare: %s has no (selected) configuration measured in both lazy and eager mode (or lazy_keep and eager)\n"
+			"  (run with --fp-mode both or all, or compare two files: fpbench compare A.csv B.csv)\n",
 			c->in[0].csv);
 		return FPB_EDATA;
 	}
@@ -318,7 +338,8 @@ static void print_json(const struct compare *c, FILE *f)
 	fputs(",\n  \"b\": ", f);
 	json_put_string(f, c->modes ? c->in[0].csv : c->in[1].csv);
 	fprintf(f, ",\n  \"pairing\": \"%s\",\n  \"min_effect_pct\": %g,\n"
-		"  \"comparisons\": [", c->modes ? "lazy-vs-eager" : "files",
+		"  \"comparisons\": [",
+		!c->modes ? "files" : c->keep ? "lazy,lazy_keep-vs-eager" : "lazy-vs-eager",
 		c->min_effect);
 	for (size_t i = 0; i < c->nr; i++) {
 		const struct pair *p = &c->pairs[i];
@@ -358,8 +379,14 @@ static void print_json(const struct compare *c, FILE *f)
 static void print_table(const struct compare *c, FILE *f)
 {
 	char key[MATRIX_KEY_LEN], mode[32], ci[64], p[16];
+	/* "eager-lazy_keep" is wider than the column of two-mode files */
+	int mw = c->keep ? 15 : 11;
 
-	if (c->modes)
+	if (c->modes && c->keep)
+		fprintf(f, "A = lazy or lazy_keep, B = eager rows of %s (B-A: cost of the eager save\n"
+			"  over each lazy mode, eager-lazy and eager-lazy_keep side by side)\n",
+			c->in[0].csv);
+	else if (c->modes)
 		fprintf(f, "A = lazy, B = eager rows of %s (B-A: cost of the eager save)\n",
 			c->in[0].csv);
 	else
@@ -372,8 +399,8 @@ static void print_table(const struct compare *c, FILE *f)
 		fputs("caveat: rows with CI from 'summary' had no samples file: their CI combines\n"
 		      "  the two medians' CIs assuming independence and normality (approximate),\n"
 		      "  and there is no p-value\n", f);
-	fprintf(f, "\n%-48s %-11s %-6s %10s %10s %9s %-21s %8s %8s %-9s %7s %9s\n",
-		"configuration", "mode", "unit", "A median", "B median", "B-A",
+	fprintf(f, "\n%-48s %-*s %-6s %10s %10s %9s %-21s %8s %8s %-9s %7s %9s\n",
+		"configuration", mw, "mode", "unit", "A median", "B median", "B-A",
 		"95% CI", "change", "p", "verdict", "bytes", "B-A/byte");
 	for (size_t i = 0; i < c->nr; i++) {
 		const struct pair *pr = &c->pairs[i];
@@ -381,8 +408,8 @@ static void print_table(const struct compare *c, FILE *f)
 		matrix_config_key(&pr->a->cfg, key, sizeof(key));
 		pair_mode(c, pr, mode, sizeof(mode));
 		if (pr->state) {
-			fprintf(f, "%-48s %-11s %-6s %10s %10s %9s %-21s %8s %8s %-9s %7llu %9s\n",
-				key, mode, row_unit(pr->a), "-", "-", "-", "-", "-", "-",
+			fprintf(f, "%-48s %-*s %-6s %10s %10s %9s %-21s %8s %8s %-9s %7llu %9s\n",
+				key, mw, mode, row_unit(pr->a), "-", "-", "-", "-", "-", "-",
 				pr->state, (unsigned long long)pr->bytes, "-");
 			continue;
 		}
@@ -394,8 +421,8 @@ static void print_table(const struct compare *c, FILE *f)
 			snprintf(p, sizeof(p), "<0.001");
 		else
 			snprintf(p, sizeof(p), "%.3f", pr->d.p);
-		fprintf(f, "%-48s %-11s %-6s %10.1f %10.1f %+9.1f %-21s %+7.2f%% %8s %-9s %7llu ",
-			key, mode, row_unit(pr->a), pr->d.median_a, pr->d.median_b,
+		fprintf(f, "%-48s %-*s %-6s %10.1f %10.1f %+9.1f %-21s %+7.2f%% %8s %-9s %7llu ",
+			key, mw, mode, row_unit(pr->a), pr->d.median_a, pr->d.median_b,
 			pr->d.diff, ci, pr->d.rel_pct, p, pair_verdict(pr),
 			(unsigned long long)pr->bytes);
 		if (pr->bytes)
@@ -464,7 +491,8 @@ static const struct opt_cmd *compare_cmd(struct compare *c)
 		"(slower/faster when the CI excludes 0 and |change| > --min-effect), and the\n"
 		"cost model: host FP bytes per round trip (2 x state size: save + restore)\n"
 		"and B-A per byte. Two files: A = before, B = after, rows paired by key and\n"
-		"fp_mode. One file: A = lazy rows, B = eager rows of the same key.\n"
+		"fp_mode. One file: A = lazy rows, B = eager rows of the same key; with\n"
+		"lazy_keep rows also A = lazy_keep, B = eager (mode eager-lazy_keep).\n"
 		"Exit: 0, 3 bad/mismatched input, 5 slower beyond --fail-above(-cycles).",
 		.opts = opts,
 		.nr_opts = ARRAY_SIZE(o),
@@ -538,6 +566,13 @@ int cmd_compare(int argc, char **argv)
 		if (!c.pairs[i].beyond)
 			continue;
 		matrix_config_key(&c.pairs[i].a->cfg, key, sizeof(key));
+		/* two pairs per key: say which one */
+		if (c.keep) {
+			size_t l = strlen(key);
+
+			snprintf(key + l, sizeof(key) - l, " eager-%s",
+				 mode_name(c.pairs[i].a->cfg.fp_mode));
+		}
 		fprintf(stderr, "fpbench compare: REGRESSION %s: %+.2f%% (%+.1f %s)\n",
 			key, c.pairs[i].d.rel_pct, c.pairs[i].d.diff,
 			row_unit(c.pairs[i].a));

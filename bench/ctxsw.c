@@ -62,6 +62,7 @@
 #include "commands.h"
 #include "ctxsw.h"
 #include "fpbench.h"
+#include "fpmode.h"
 #include "harness.h"
 #include "matrix.h"
 #include "options.h"
@@ -1054,6 +1055,7 @@ int cmd_ctxsw(int argc, char **argv)
 	struct ctxsw_opts o = { 0 };
 	struct fpb_config cfg = { .bench = BENCH_CTXSW };
 	struct harness_result res[FP_MODE_NR];
+	char err[512];
 	int nargs, ret, worst = FPB_OK;
 
 	harness_params_init(&p);
@@ -1090,7 +1092,7 @@ int cmd_ctxsw(int argc, char **argv)
 		{ .name = "seed", .kind = OPT_U64, .ptr = &seed, .metavar = "N",
 		  .help = "seed of the register patterns and the bootstrap" },
 		{ .name = "fp-mode", .kind = OPT_STRING, .ptr = &mode_s, .metavar = "MODE",
-		  .help = "current, eager, lazy or both (kvm.fp_eager, interleaved by batch)" },
+		  .help = "current, eager, lazy, lazy_keep, both (eager,lazy) or all (eager,lazy,lazy_keep); kvm.fp_eager, interleaved by batch" },
 		{ .name = "sleep-us", .kind = OPT_UINT, .ptr = &o.sleep_us, .metavar = "US",
 		  .help = "exit=vcpu: how long the vCPU has the CPU before the wake-up (0: 100)",
 		  .max = 1e6 },
@@ -1157,9 +1159,11 @@ int cmd_ctxsw(int argc, char **argv)
 	p.cpu = cpu;
 	p.events = events;
 	p.seed = seed;
-	ret = run_fp_mode_setup("fpbench ctxsw", mode_s, &p);
-	if (ret)
+	ret = fpmode_setup(mode_s, &p, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "fpbench ctxsw: %s\n", err);
 		return ret;
+	}
 
 	o.wake = fpb_lookup(ctxsw_wake_names, CTXSW_WAKE_NR, wake_s);
 	if ((int)o.wake < 0) {
@@ -1179,7 +1183,7 @@ int cmd_ctxsw(int argc, char **argv)
 			worst = FPB_FAIL;
 		harness_result_free(&res[i]);
 	}
-	run_fp_mode_restore();
+	fpmode_restore();
 	if (ret == FPB_OK)
 		ret = worst;
 	return ret;

@@ -9,8 +9,10 @@
  * that do not overlap AND a difference beyond --step (percent) or
  * --step-abs (units). --delta modes follows the eager - lazy difference of
  * runs that measured both modes (one file, or <date>-lazy.csv next to
- * <date>-eager.csv); --delta exit follows mmio - hvc, the vcpu_put +
- * vcpu_load part of a round trip.
+ * <date>-eager.csv), and eager - lazy_keep as a second series where a run
+ * has lazy_keep; --delta eager-lazy or eager-lazy_keep follows one pair;
+ * --delta exit follows mmio - hvc, the vcpu_put + vcpu_load part of a
+ * round trip.
  */
 #define _GNU_SOURCE	/* nftw(), FTW_PHYS */
 #include <errno.h>
@@ -28,12 +30,21 @@
 /* Default --step: smallest change between adjacent runs worth a flag. */
 #define HISTORY_STEP_PCT	2.0
 
-enum delta_kind { DELTA_NONE, DELTA_MODES, DELTA_EXIT, DELTA_NR };
+/*
+ * modes follows every eager - <lazy mode> pair a run has (eager - lazy,
+ * and eager - lazy_keep with --fp-mode all: one series each); eager-lazy
+ * and eager-lazy_keep follow one of them.
+ */
+enum delta_kind {
+	DELTA_NONE, DELTA_MODES, DELTA_EXIT, DELTA_LAZY, DELTA_LAZY_KEEP, DELTA_NR
+};
 
 static const char *const delta_names[DELTA_NR] = {
 	[DELTA_NONE] = "none",
 	[DELTA_MODES] = "modes",
 	[DELTA_EXIT] = "exit",
+	[DELTA_LAZY] = "eager-lazy",
+	[DELTA_LAZY_KEEP] = "eager-lazy_keep",
 };
 
 /* A results file of the store and where the layout puts it. */
@@ -140,7 +151,7 @@ static int walk_one(const char *path, const struct stat *st, int type,
 		char *dash = strrchr(comp[2], '-');
 
 		if (dash && (fpb_lookup(fp_mode_names, FP_MODE_NR, dash + 1) >= 0 ||
-			     !strcmp(dash + 1, "both")))
+			     !strcmp(dash + 1, "both") || !strcmp(dash + 1, "all")))
 			*dash = '\0';
 	}
 	snprintf(f->date, sizeof(f->date), "%s", comp[2]);
@@ -216,28 +227,48 @@ static int point_diff(struct history *h, const struct store_file *f,
 	return FPB_OK;
 }
 
+/* eager - @lazy of the run as a point of series "eager-<lazy>", if measured. */
+static int group_mode_delta(struct history *h, const struct store_file *f,
+			    struct analysis_input *in, size_t nr, enum fp_mode lazy)
+{
+	const struct analysis_input *ia, *ib;
+	const struct result_row *a, *b;
+	struct analysis_diff d;
+	char series[32];
+
+	a = group_find(in, nr, &h->key, lazy, &ia);
+	b = group_find(in, nr, &h->key, FP_MODE_EAGER, &ib);
+	if (!a || !b || a->status != STATUS_OK || b->status != STATUS_OK ||
+	    a->unit != b->unit)
+		return FPB_OK;
+	if (analysis_diff(a, analysis_samples(ia, a), b, analysis_samples(ib, b),
+			  h->seed, h->bootstrap, &d))
+		return FPB_OK;
+	snprintf(series, sizeof(series), "eager-%s", fp_mode_names[lazy]);
+	return point_diff(h, f, ib, b, series, &d);
+}
+
 static int group_points(struct history *h, const struct store_file *f,
 			struct analysis_input *in, size_t nr)
 {
-	static const enum fp_mode modes[] = { FP_MODE_UNKNOWN, FP_MODE_LAZY, FP_MODE_EAGER };
+	static const enum fp_mode modes[] = {
+		FP_MODE_UNKNOWN, FP_MODE_LAZY, FP_MODE_EAGER, FP_MODE_LAZY_KEEP,
+	};
 	const struct analysis_input *ia, *ib;
 	const struct result_row *a, *b;
 	struct analysis_diff d;
 	struct fpb_config ctl = h->key;
 	char series[32];
 	struct point *p;
+	int rc;
 
-	if (h->delta == DELTA_MODES) {
-		a = group_find(in, nr, &h->key, FP_MODE_LAZY, &ia);
-		b = group_find(in, nr, &h->key, FP_MODE_EAGER, &ib);
-		if (!a || !b || a->status != STATUS_OK || b->status != STATUS_OK ||
-		    a->unit != b->unit)
-			return FPB_OK;
-		if (analysis_diff(a, analysis_samples(ia, a), b, analysis_samples(ib, b),
-				  h->seed, h->bootstrap, &d))
-			return FPB_OK;
-		return point_diff(h, f, ib, b, "eager-lazy", &d);
+	if (h->delta == DELTA_MODES || h->delta == DELTA_LAZY) {
+		rc = group_mode_delta(h, f, in, nr, FP_MODE_LAZY);
+		if (rc || h->delta == DELTA_LAZY)
+			return rc;
 	}
+	if (h->delta == DELTA_MODES || h->delta == DELTA_LAZY_KEEP)
+		return group_mode_delta(h, f, in, nr, FP_MODE_LAZY_KEEP);
 
 	ctl.exit = EXIT_HVC;
 	for (size_t m = 0; m < ARRAY_SIZE(modes); m++) {
@@ -339,14 +370,33 @@ static void print_csv(const struct history *h, FILE *f)
 	}
 }
 
+static const char *history_delta_what(const struct history *h)
+{
+	bool keep = false;
+
+	for (size_t i = 0; i < h->nr_points; i++)
+		keep |= !strcmp(h->points[i].series, "eager-lazy_keep");
+	switch (h->delta) {
+	case DELTA_MODES:
+		/* a two-mode store reads as before */
+		return keep ? "eager - lazy and eager - lazy_keep, one series each" :
+			      "eager - lazy";
+	case DELTA_LAZY:
+		return "eager - lazy";
+	case DELTA_LAZY_KEEP:
+		return "eager - lazy_keep";
+	default:
+		return "mmio - hvc exit";
+	}
+}
+
 static void print_table(const struct history *h, FILE *f)
 {
 	char ci[64];
 
 	fprintf(f, "history of %s under %s", h->config, h->root);
 	if (h->delta != DELTA_NONE)
-		fprintf(f, " (difference: %s)",
-			h->delta == DELTA_MODES ? "eager - lazy" : "mmio - hvc exit");
+		fprintf(f, " (difference: %s)", history_delta_what(h));
 	fprintf(f, "\nstep: adjacent runs whose 95%% CIs do not overlap and differ by > ");
 	if (h->step_abs_given)
 		fprintf(f, "%g units\n", h->step_abs);
@@ -383,7 +433,7 @@ static const struct opt_cmd *history_cmd(struct history *h)
 		  .help = "configuration, e.g. kvm/mmio/host=sve/guest=none/vl=256[/eager]" },
 		{ .name = "delta", .kind = OPT_STRING, .ptr = &h->delta_name,
 		  .metavar = "KIND",
-		  .help = "none (the key's median), modes (eager - lazy) or exit (mmio - hvc)" },
+		  .help = "none (the key's median), modes (eager - lazy, and eager - lazy_keep where measured), eager-lazy, eager-lazy_keep or exit (mmio - hvc)" },
 		{ .name = "host", .kind = OPT_STRING, .ptr = &h->host,
 		  .metavar = "NAME",
 		  .help = "only this <host-or-core> directory" },
@@ -502,7 +552,7 @@ int cmd_history(int argc, char **argv)
 	}
 	d = fpb_lookup(delta_names, DELTA_NR, h.delta_name);
 	if (d < 0) {
-		fprintf(stderr, "fpbench history: --delta %s: expected none, modes or exit\n",
+		fprintf(stderr, "fpbench history: --delta %s: expected none, modes, eager-lazy, eager-lazy_keep or exit\n",
 			h.delta_name);
 		return FPB_EUSAGE;
 	}
@@ -521,7 +571,10 @@ int cmd_history(int argc, char **argv)
 		goto out;
 	if (!h.nr_points) {
 		fprintf(stderr, "fpbench history: no run under %s measured %s%s (%zu files looked at)\n",
-			h.root, h.config, h.delta == DELTA_MODES ? " in both modes" : "",
+			h.root, h.config,
+			h.delta == DELTA_MODES ? " in both modes" :
+			h.delta == DELTA_LAZY ? " in eager and lazy mode" :
+			h.delta == DELTA_LAZY_KEEP ? " in eager and lazy_keep mode" : "",
 			h.nr_files);
 		rc = FPB_EDATA;
 		goto out;

@@ -53,6 +53,7 @@
 #include "commands.h"
 #include "counters.h"
 #include "fpbench.h"
+#include "fpmode.h"
 #include "harness.h"
 #include "kvm_pingpong.h"
 #include "options.h"
@@ -593,8 +594,6 @@ static void kvm_print_row(const struct result_row *row, FILE *f)
 	{ .name = n, .kind = k, .ptr = p, .metavar = mv, .help = h, \
 	  .min = mn, .max = mx }
 
-static const char *const kvm_fp_mode_opts[] = { "current", "eager", "lazy", "both" };
-
 int cmd_kvm(int argc, char **argv)
 {
 	const char *exit_s = "mmio", *host_s = "none", *guest_s = "none";
@@ -625,7 +624,7 @@ int cmd_kvm(int argc, char **argv)
 		OPT_R("warmup", OPT_UINT, &warmup, "N",
 		      "unmeasured iterations before each batch", 0, 1e7),
 		OPT_R("batches", OPT_UINT, &batches, "N",
-		      "batches per mode (alternating modes with --fp-mode both)", 1, 1000),
+		      "batches per mode (alternating modes with --fp-mode both or all)", 1, 1000),
 		OPT_R("cpu", OPT_INT, &cpu, "N",
 		      "pin to CPU N (-1: the last CPU)", -1, 4095),
 		OPT_R("no-pin", OPT_FLAG, &no_pin, NULL,
@@ -635,7 +634,7 @@ int cmd_kvm(int argc, char **argv)
 		OPT_R("count", OPT_STRING, &count_s, "host|guest|both",
 		      "whose work the PMU counts (exclude_guest/exclude_host)", 0, 0),
 		OPT_R("fp-mode", OPT_STRING, &mode_s, "MODE",
-		      "current|eager|lazy|both (writes kvm.fp_eager)", 0, 0),
+		      "current|eager|lazy|lazy_keep|both|all (writes kvm.fp_eager; both: eager,lazy; all: eager,lazy,lazy_keep)", 0, 0),
 		OPT_R("out", OPT_STRING, &out, "BASE",
 		      "write BASE.csv, BASE.samples.csv, BASE.json", 0, 0),
 		OPT_R("seed", OPT_U64, &seed, "N",
@@ -671,10 +670,11 @@ int cmd_kvm(int argc, char **argv)
 	struct results_writer *w = NULL;
 	struct kvm_pp_opts ko;
 	struct sysinfo si;
-	enum fp_mode orig;
 	int worst = FPB_OK;
 #endif
-	int nargs, rc, v, fpm, attrib;
+	struct fpmode_list fpl;
+	char err[512];
+	int nargs, rc, v, attrib;
 
 	rc = opt_parse(&cmd, argc, argv, &nargs);
 	if (rc)
@@ -691,9 +691,11 @@ int cmd_kvm(int argc, char **argv)
 	if (kvm_parse_name("count", count_s, counters_attrib_names,
 			   COUNTERS_ATTRIB_NR, &attrib))
 		return FPB_EUSAGE;
-	if (kvm_parse_name("fp-mode", mode_s, kvm_fp_mode_opts,
-			   ARRAY_SIZE(kvm_fp_mode_opts), &fpm))
+	/* Parsed early so a bad word is a usage error on any machine. */
+	if (fpmode_parse(mode_s, &fpl, err, sizeof(err))) {
+		fprintf(stderr, "fpbench kvm: %s\n", err);
 		return FPB_EUSAGE;
+	}
 	/* a negative test that cannot fire would pass for the wrong reason */
 	if (clobber && cfg.host_fp == FP_NONE) {
 		fprintf(stderr, "fpbench kvm: --clobber-host needs a --host-fp with registers\n");
@@ -741,24 +743,11 @@ int cmd_kvm(int argc, char **argv)
 	hp.attrib = attrib;
 	hp.seed = seed;
 	hp.cpu = no_pin ? -1 : cpu >= 0 ? cpu : pin_pick_cpu();
-	orig = sysinfo_fp_mode();
-	switch (fpm) {
-	case 0:
-		hp.modes[0] = orig;
-		hp.nr_modes = 1;
-		break;
-	case 1:
-	case 2:
-		hp.modes[0] = fpm == 1 ? FP_MODE_EAGER : FP_MODE_LAZY;
-		hp.nr_modes = 1;
-		hp.set_mode = harness_set_fp_mode;
-		break;
-	default:
-		hp.modes[0] = FP_MODE_LAZY;
-		hp.modes[1] = FP_MODE_EAGER;
-		hp.nr_modes = 2;
-		hp.set_mode = harness_set_fp_mode;
-		break;
+	rc = fpmode_setup(mode_s, &hp, err, sizeof(err));
+	if (rc) {
+		/* stdout, like the other skips: the rig's summary is stdout */
+		printf("skip: %s\n", err);
+		return rc;
 	}
 	ko = (struct kvm_pp_opts) {
 		.clobber_host = clobber, .clobber_guest = clobber_guest,
@@ -811,11 +800,7 @@ int cmd_kvm(int argc, char **argv)
 	}
 
 	rc = kvm_pingpong_measure(&cfg, &hp, &ko, res);
-	if (hp.set_mode && orig != FP_MODE_UNKNOWN) {
-		char reason[HARNESS_REASON_LEN];
-
-		harness_set_fp_mode(orig, reason, sizeof(reason));
-	}
+	fpmode_restore();
 
 	for (unsigned int m = 0; m < hp.nr_modes; m++) {
 		if (res[m].status == FPB_EUSAGE)

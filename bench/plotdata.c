@@ -458,7 +458,7 @@ int cmd_plotdata(int argc, char **argv)
 		return FPB_EUSAGE;
 	}
 	if (fpb_lookup(fp_mode_names, FP_MODE_NR, pd.mode) < 0) {
-		fprintf(stderr, "fpbench plotdata: --mode %s: expected eager, lazy or unknown\n",
+		fprintf(stderr, "fpbench plotdata: --mode %s: expected eager, lazy, lazy_keep or unknown\n",
 			pd.mode);
 		return FPB_EUSAGE;
 	}

@@ -7,8 +7,10 @@
  * cannot run (VL not offered, no SME, no KVM) become `skip` rows with a
  * reason. Each remaining configuration is measured by its bench (kvm:
  * kvm_pingpong.c, ctxsw: ctxsw.c) through the shared harness, in every
- * selected fp mode; with --fp-mode both the harness alternates eager and
- * lazy batches of one configuration, so slow drift lands in both rows.
+ * selected fp mode (fpmode.h); with --fp-mode both or all the harness
+ * alternates the modes' batches of one configuration (eager, lazy[,
+ * lazy_keep]), so slow drift lands in every mode's row. A mode the kernel
+ * refuses or does not take is a skip row with the reason.
  *
  * Rows are written as soon as a configuration is complete (results.h keeps
  * BASE.csv whole at every moment). SIGINT/SIGTERM stop the run at the next
@@ -32,6 +34,7 @@
 #include "counters.h"
 #include "ctxsw.h"
 #include "fpbench.h"
+#include "fpmode.h"
 #include "harness.h"
 #include "kvm_pingpong.h"
 #include "matrix.h"
@@ -50,62 +53,6 @@
 #define RUN_QUICK_ITERATIONS	1000
 #define RUN_QUICK_WARMUP	20
 #define RUN_QUICK_BATCHES	2
-
-/* ---- --fp-mode ---- */
-
-static enum fp_mode run_mode_found = FP_MODE_UNKNOWN;
-static bool run_mode_changed;
-
-static int run_set_mode(enum fp_mode mode, char *reason, size_t len)
-{
-	int r = sysinfo_set_fp_mode(mode);
-
-	if (r) {
-		snprintf(reason, len, "cannot set kvm.fp_eager to %s: %s",
-			 fp_mode_names[mode], strerror(-r));
-		return r == -ENOENT ? FPB_SKIP : FPB_EENV;
-	}
-	run_mode_changed = true;
-	return FPB_OK;
-}
-
-int run_fp_mode_setup(const char *prog, const char *mode,
-		      struct harness_params *p)
-{
-	run_mode_found = sysinfo_fp_mode();
-	if (!strcmp(mode, "current")) {
-		p->modes[0] = run_mode_found;
-		p->nr_modes = 1;
-		p->set_mode = NULL;
-		return FPB_OK;
-	}
-	if (!strcmp(mode, "both")) {
-		p->modes[0] = FP_MODE_EAGER;
-		p->modes[1] = FP_MODE_LAZY;
-		p->nr_modes = 2;
-	} else if (!strcmp(mode, "eager") || !strcmp(mode, "lazy")) {
-		p->modes[0] = !strcmp(mode, "eager") ? FP_MODE_EAGER : FP_MODE_LAZY;
-		p->nr_modes = 1;
-	} else {
-		fprintf(stderr, "%s: --fp-mode: '%s' is not one of current, eager, lazy, both\n",
-			prog, mode);
-		return FPB_EUSAGE;
-	}
-	if (run_mode_found == FP_MODE_UNKNOWN) {
-		fprintf(stderr, "%s: --fp-mode %s needs /sys/module/kvm/parameters/fp_eager, which this kernel does not have (a kernel with kernel-patches/ applied); --fp-mode current measures the kernel as it is\n",
-			prog, mode);
-		return FPB_SKIP;
-	}
-	p->set_mode = run_set_mode;
-	return FPB_OK;
-}
-
-void run_fp_mode_restore(void)
-{
-	if (run_mode_changed && run_mode_found != FP_MODE_UNKNOWN)
-		sysinfo_set_fp_mode(run_mode_found);
-	run_mode_changed = false;
-}
 
 /* ---- the configurations, measured and skipped, in matrix order ---- */
 
@@ -373,7 +320,7 @@ int cmd_run(int argc, char **argv)
 	struct run_state st = { 0 };
 	struct run_item *items = NULL;
 	size_t nitems = 0;
-	char err[256], *evbuf = NULL;
+	char err[512], *evbuf = NULL;
 	int nargs, ret;
 
 	/* argv[-1] is the driver's name: record "fpbench run ..." as typed. */
@@ -421,7 +368,7 @@ int cmd_run(int argc, char **argv)
 		{ .name = "seed", .kind = OPT_U64, .ptr = &p.seed, .metavar = "N",
 		  .help = "seed of register patterns and bootstrap CIs" },
 		{ .name = "fp-mode", .kind = OPT_STRING, .ptr = &mode_s, .metavar = "MODE",
-		  .help = "current, eager, lazy, or both (writes kvm.fp_eager, eager and lazy batches interleaved)" },
+		  .help = "current, eager, lazy, lazy_keep, both (eager,lazy) or all (eager,lazy,lazy_keep); writes kvm.fp_eager, batches of the modes interleaved" },
 		{ .name = "tap", .kind = OPT_FLAG, .ptr = &tap, .metavar = NULL,
 		  .help = "kselftest TAP on stdout, one test point per row" },
 		{ .name = "sleep-us", .kind = OPT_UINT, .ptr = &copts.sleep_us, .metavar = "US",
@@ -447,10 +394,6 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "fpbench run: --out BASE is required (results go to BASE.csv, BASE.samples.csv, BASE.json)\n");
 		return FPB_EUSAGE;
 	}
-	if (strchr(mode_s, ',')) {
-		fprintf(stderr, "fpbench run: --fp-mode takes one of current, eager, lazy, both\n");
-		return FPB_EUSAGE;
-	}
 	if (quick) {
 		if (!it_given)
 			p.iterations = RUN_QUICK_ITERATIONS;
@@ -469,9 +412,11 @@ int cmd_run(int argc, char **argv)
 			return ret;
 		}
 	}
-	ret = run_fp_mode_setup("fpbench run", mode_s, &p);
-	if (ret)
+	ret = fpmode_setup(mode_s, &p, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "fpbench run: %s\n", err);
 		return ret;
+	}
 
 	/* Everything on one CPU, chosen once, so rows are comparable. */
 	p.cpu = cpu >= 0 ? cpu : pin_pick_cpu();
@@ -575,7 +520,7 @@ int cmd_run(int argc, char **argv)
 out:
 	counters_close(&cn);
 out_nocounters:
-	run_fp_mode_restore();
+	fpmode_restore();
 	matrix_free(&m);
 	free(items);
 	free(evbuf);

@@ -6,10 +6,12 @@
 #   plot/plot.sh [-o DIR] [--store ROOT [--config KEY] [--delta KIND]] RESULTS.csv...
 #
 # From the first RESULTS file:
-#   vl.{png,svg}     round-trip cost vs vector length, lazy and eager, 95% CI
-#                    error bars, one line per host FP state
+#   vl.{png,svg}     round-trip cost vs vector length, every mode measured
+#                    (eager solid, lazy dashed, lazy_keep dotted), 95% CI
+#                    error bars, one line per host FP state and mode
 #   delta.{png,svg}  eager - lazy per host FP state (bars, 95% CI) with the
-#                    bytes-moved model on the second axis (needs both modes)
+#                    bytes-moved model on the second axis (needs both modes);
+#                    a file of --fp-mode all adds eager - lazy_keep bars
 #   dist.{png,svg}   per-iteration percentiles p10/p25/median/p75/p90
 # From all RESULTS files (two or more):
 #   cores.{png,svg}  medians of each host/core side by side
@@ -17,7 +19,8 @@
 #   history.{png,svg} the configuration across kernel versions, one line
 #                    per host, flagged steps circled (default KEY
 #                    kvm/mmio/host=fpsimd/guest=none, --delta modes:
-#                    eager - lazy, what the eager vcpu_load save adds)
+#                    eager - lazy, what the eager vcpu_load save adds, and
+#                    eager - lazy_keep as a second line where measured)
 #
 # The data come from fpbench subcommands (plotdata, compare, history); this
 # script is presentation only. FPBENCH names the fpbench binary (default:
@@ -120,9 +123,10 @@ modes = "$(sed -n 's/^# modes://p' "$tmp/vl.dat")"
 set xtics 128
 set autoscale xfix
 set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05
-# Colour: host FP state; solid: eager, dashed: lazy (mode numbers of plotdata).
+# Colour: host FP state; solid: eager, dashed: lazy, dotted: lazy_keep
+# (mode numbers of plotdata: enum fp_mode + 1).
 colour(i) = int(word(kinds, i + 1))
-dash(i) = int(word(modes, i + 1)) == 3 ? 2 : 1
+dash(i) = int(word(modes, i + 1)) == 3 ? 2 : int(word(modes, i + 1)) == 4 ? 3 : 1
 plot for [i=0:STATS_blocks-1] '$tmp/vl.dat' index i using 1:2:3:4 \\
 	with yerrorlines lw 2 pt 7 ps 0.8 lc colour(i) \\
 	dashtype dash(i) title columnheader(1)
@@ -135,9 +139,48 @@ GP
 	# bar, and its bytes-model point alone would read as a measurement.
 	if "$FPBENCH" compare --format csv --bench kvm --exit mmio --guest-fp none \
 		"$first" >"$tmp/delta.all" 2>"$tmp/delta.err" &&
-	   awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "verdict") v = i; print; next }
-		    v && $v != "skipped" && $v != "failed"' "$tmp/delta.all" >"$tmp/delta.csv" &&
+	   awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "verdict") v = i; if ($i == "mode") m = i }
+			      print; next }
+		    v && $v != "skipped" && $v != "failed" && $m == "eager-lazy"' "$tmp/delta.all" >"$tmp/delta.csv" &&
 	   [ "$(wc -l <"$tmp/delta.csv")" -gt 1 ]; then
+		# --fp-mode all: eager - lazy_keep bars beside the eager - lazy
+		# ones, placed by label (column x), as either may be skipped alone.
+		keep=
+		if awk -F, '$0 ~ /,eager-lazy_keep,/ { f = 1 } END { exit !f }' "$tmp/delta.all"; then
+			keep=1
+			for pair in eager-lazy eager-lazy_keep; do
+				awk -F, -v pair=$pair '
+				    NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "verdict") v = i; if ($i == "mode") m = i; if ($i == "label") l = i }
+					      print $0 ",x"; next }
+				    $v == "skipped" || $v == "failed" { next }
+				    !($l in x) { x[$l] = n++ }
+				    $m == pair { print $0 "," x[$l] }' "$tmp/delta.all" >"$tmp/delta-$pair.csv"
+			done
+		fi
+		if [ -n "$keep" ]; then
+		cat >"$tmp/delta.gp" <<GP
+load '$tmp/meta.gp'
+$common
+set datafile separator ','
+set title sprintf("Cost of the eager host FP save: eager - lazy and eager - lazy_keep per round trip, by host FP state\\n%s", subtitle)
+set ylabel sprintf("eager - lazy mode (%s): median difference, bootstrap 95%% CI", unit)
+set y2label "host FP bytes moved per round trip (model: 2 x state size)"
+set y2tics
+set ytics nomirror
+set xlabel "host FP state @ vector length (bits)"
+set style fill solid 0.5 border -1
+set boxwidth 0.35
+set xtics rotate by -30
+set yrange [*<0:*]
+set y2range [0:*]
+set xzeroaxis
+plot '$tmp/delta-eager-lazy.csv' using (column("x") - 0.18):(column("diff")):xtic(strcol("label")) with boxes lc rgb "#4477aa" title "eager - lazy", \\
+     '' using (column("x") - 0.18):(column("diff")):(column("ci_lo")):(column("ci_hi")) with yerrorbars lc rgb "black" pt -1 title "95% CI", \\
+     '$tmp/delta-eager-lazy_keep.csv' using (column("x") + 0.18):(column("diff")) with boxes lc rgb "#ddaa33" title "eager - lazy_keep", \\
+     '' using (column("x") + 0.18):(column("diff")):(column("ci_lo")):(column("ci_hi")) with yerrorbars lc rgb "black" pt -1 notitle, \\
+     '$tmp/delta-eager-lazy.csv' using (column("x")):(column("fp_bytes")) axes x1y2 with points lc rgb "#cc6677" pt 5 ps 1.5 title "bytes moved (model)"
+GP
+		else
 		cat >"$tmp/delta.gp" <<GP
 load '$tmp/meta.gp'
 $common
@@ -158,6 +201,7 @@ plot '$tmp/delta.csv' using 0:(column("diff")):xtic(strcol("label")) with boxes 
      '' using 0:(column("diff")):(column("ci_lo")):(column("ci_hi")) with yerrorbars lc rgb "black" pt -1 title "95% CI", \\
      '' using 0:(column("fp_bytes")) axes x1y2 with points lc rgb "#cc6677" pt 5 ps 1.5 title "bytes moved (model)"
 GP
+		fi
 		render delta
 	else
 		echo "plot.sh: no eager - lazy figure: $(head -n 1 "$tmp/delta.err")" >&2
@@ -211,24 +255,42 @@ fi
 if [ -n "$store" ]; then
 	i=0
 	plots=
+	# --delta modes: eager - lazy, and eager - lazy_keep as a line of its
+	# own where the store has it (history prints one series per pair).
+	deltas=$delta
+	[ "$delta" != modes ] || deltas="eager-lazy eager-lazy_keep"
+	keep_lines=0
 	for hostdir in "$store"/*/; do
 		host=$(basename "$hostdir")
-		if "$FPBENCH" history --config "$config" --delta "$delta" --host "$host" \
+		for d in $deltas; do
+		if "$FPBENCH" history --config "$config" --delta "$d" --host "$host" \
 			--format csv "$store" >"$tmp/hist$i.csv" 2>"$tmp/hist.err"; then
 			hcpu=$(awk -F, 'NR == 2 { print $2 }' "$tmp/hist$i.csv")
 			step_title="'step change'"
 			[ $i -eq 0 ] || step_title="''"
-			plots="$plots${plots:+, }'$tmp/hist$i.csv' using (column(\"index\")):(column(\"value\")):(column(\"ci_lo\")):(column(\"ci_hi\")):xtic(strcol(\"kernel\")) with yerrorlines lw 2 pt 7 title '$host ($hcpu)', '' using (column(\"index\")):(strcol(\"step\") ne \"-\" ? column(\"value\") : NaN) with points pt 6 ps 3 lw 2 lc rgb 'red' title $step_title"
+			title="$host ($hcpu)"
+			if [ "$d" = eager-lazy_keep ] && [ "$delta" = modes ]; then
+				title="$title eager - lazy_keep"
+				keep_lines=$((keep_lines + 1))
+			fi
+			plots="$plots${plots:+, }'$tmp/hist$i.csv' using (column(\"index\")):(column(\"value\")):(column(\"ci_lo\")):(column(\"ci_hi\")):xtic(strcol(\"kernel\")) with yerrorlines lw 2 pt 7 title '$title', '' using (column(\"index\")):(strcol(\"step\") ne \"-\" ? column(\"value\") : NaN) with points pt 6 ps 3 lw 2 lc rgb 'red' title $step_title"
 			i=$((i + 1))
-		else
+		elif [ "$d" != eager-lazy_keep ] || [ "$delta" != modes ]; then
+			# a store without lazy_keep is no error for --delta modes
 			echo "plot.sh: history of $host: $(grep -v note: "$tmp/hist.err" | head -n 1)" >&2
 		fi
+		done
 	done
+	rm -f "$tmp/hist$i.csv"
 	if [ $i -gt 0 ]; then
 		emulated=$(awk -F, 'FNR > 1 && $7 == 1 { print "EMULATED (QEMU TCG): not hardware cycles"; exit }' "$tmp"/hist*.csv)
 		unit=$(awk -F, 'FNR > 1 { print $6 }' "$tmp"/hist*.csv | sort -u | tr '\n' ' ' | sed 's/ $//; s/ /, /g')
 		case $delta in
-		modes) what="eager - lazy (cost the eager vcpu_load save adds)" ;;
+		modes) what="eager - lazy (cost the eager vcpu_load save adds)"
+			[ $keep_lines -eq 0 ] ||
+				what="eager - lazy and eager - lazy_keep (cost the eager vcpu_load save adds)" ;;
+		eager-lazy) what="eager - lazy (cost the eager vcpu_load save adds)" ;;
+		eager-lazy_keep) what="eager - lazy_keep (cost of the eager save over lazy_keep)" ;;
 		exit) what="mmio - hvc exit (vcpu_put + vcpu_load part)" ;;
 		*) what="median" ;;
 		esac

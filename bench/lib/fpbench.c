@@ -29,6 +29,7 @@ const char *const fp_mode_names[FP_MODE_NR] = {
 	[FP_MODE_UNKNOWN] = "unknown",
 	[FP_MODE_EAGER] = "eager",
 	[FP_MODE_LAZY] = "lazy",
+	[FP_MODE_LAZY_KEEP] = "lazy_keep",
 };
 
 volatile int fpb_interrupted;

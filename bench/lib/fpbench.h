@@ -50,8 +50,14 @@ enum fp_kind {
 
 enum fp_mode {
 	FP_MODE_UNKNOWN,	/* kernel without the kvm.fp_eager knob */
-	FP_MODE_EAGER,
-	FP_MODE_LAZY,
+	FP_MODE_EAGER,		/* kvm.fp_eager=1: host FP saved on vcpu_load */
+	FP_MODE_LAZY,		/* kvm.fp_eager=0: saved on the guest's first FP trap */
+	/*
+	 * kvm.fp_eager=2: lazy without the trap, host SVE state kept live
+	 * after the guest ran. Appended, so results and masks (1u << mode)
+	 * of the two older modes keep their numbers.
+	 */
+	FP_MODE_LAZY_KEEP,
 	FP_MODE_NR,
 };
 

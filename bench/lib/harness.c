@@ -18,7 +18,6 @@
 #include "pin.h"
 #include "results.h"
 #include "stats.h"
-#include "sysinfo.h"
 #include "trace.h"
 
 
@@ -341,6 +340,17 @@ int harness_measure(const struct harness_params *p,
 					r->status = rc;
 					harness_set_reason(r, reason[0] ? reason :
 							   "cannot switch fp mode");
+					/*
+					 * Not in effect for this batch: the mode's row
+					 * must not carry samples of earlier batches as
+					 * if it had run whole (a lost register still
+					 * fails it below).
+					 */
+					a->n = a->nguest = a->nbase = 0;
+					a->have_batch = false;
+					a->batch_iters = 0;
+					if (r->integrity_failures)
+						r->status = FPB_FAIL;
 					a->done = true;
 					continue;
 				}
@@ -418,27 +428,6 @@ next:
 	free(scratch);
 	counters_close(&c);
 	return worst;
-}
-
-int harness_set_fp_mode(enum fp_mode mode, char *reason, size_t len)
-{
-	int r;
-
-	if (mode != FP_MODE_EAGER && mode != FP_MODE_LAZY) {
-		snprintf(reason, len, "fp mode %s cannot be set",
-			 fp_mode_names[mode]);
-		return FPB_EUSAGE;
-	}
-	r = sysinfo_set_fp_mode(mode);
-	if (r == -ENOENT) {
-		snprintf(reason, len, "kernel has no kvm.fp_eager knob (unpatched)");
-		return FPB_SKIP;
-	}
-	if (r < 0) {
-		snprintf(reason, len, "cannot write kvm.fp_eager: %s", strerror(-r));
-		return FPB_EENV;
-	}
-	return FPB_OK;
 }
 
 int harness_result_row(const struct harness_result *res, bool emulated,

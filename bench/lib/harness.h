@@ -4,7 +4,7 @@
  * (nanoBench / lmbench lat_ctx spirit), so both report comparable numbers:
  *
  *   1. pin the calling thread (params->cpu), set up counters;
- *   2. per mode (fp_eager on/off) and batch, interleaved: switch the mode,
+ *   2. per mode (fpmode.h) and batch, interleaved: switch the mode,
  *      ops->prepare(), @warmup unmeasured iterations, then the batch's
  *      share of @iterations measured ones inside one PMU group window
  *      (counters_batch_start/stop: batch_cycles, batch_instructions,
@@ -20,8 +20,8 @@
  *   5. fpb_interrupted is polled at batch boundaries: an interrupted
  *      configuration is reported as failed ("interrupted"), not half-counted.
  *
- * Interleaving lazy and eager batches of one configuration puts slow drift
- * of the machine (thermal, other tenants) equally into both rows.
+ * Interleaving the modes' batches of one configuration puts slow drift of
+ * the machine (thermal, other tenants) equally into every mode's row.
  */
 #ifndef FPBENCH_HARNESS_H
 #define FPBENCH_HARNESS_H
@@ -38,7 +38,7 @@ struct result_row;
 #define HARNESS_ITERATIONS_DEFAULT	2000
 /* Unmeasured iterations before each batch: caches, branch predictors, PLT. */
 #define HARNESS_WARMUP_DEFAULT		100
-/* Batches per mode; with two modes they alternate lazy, eager, lazy, ... */
+/* Batches per mode; with several modes they alternate in modes[] order. */
 #define HARNESS_BATCHES_DEFAULT		4
 /* Empty iterations timed for the baseline. */
 #define HARNESS_BASELINE_ITERATIONS	1000
@@ -59,9 +59,11 @@ struct harness_params {
 	enum fp_mode modes[FP_MODE_NR];
 	unsigned int nr_modes;
 	/*
-	 * Switch the kernel to @mode (sysinfo's fp_eager writer), called
+	 * Switch the kernel to @mode and verify it (fpmode_set), called
 	 * before every batch when non-NULL. Returns FPB_OK, or an fpb_status
-	 * with a reason in @reason.
+	 * with a reason in @reason: the mode is then done for this
+	 * configuration, with that status and no samples; the other modes
+	 * go on.
 	 */
 	int (*set_mode)(enum fp_mode mode, char *reason, size_t len);
 	uint64_t seed;			/* stats bootstrap, fill patterns */
@@ -72,13 +74,6 @@ struct harness_params {
 	 */
 	int attrib;
 };
-
-/*
- * A set_mode for harness_params: writes kvm.fp_eager through sysinfo.
- * FPB_OK; FPB_SKIP when the kernel has no knob; FPB_EENV when the write
- * fails; FPB_EUSAGE for FP_MODE_UNKNOWN. Reason in @reason.
- */
-int harness_set_fp_mode(enum fp_mode mode, char *reason, size_t len);
 
 /* Fill @p with the defaults above, cpu -1, one mode FP_MODE_UNKNOWN. */
 void harness_params_init(struct harness_params *p);

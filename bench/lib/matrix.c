@@ -211,7 +211,7 @@ int matrix_parse_vls(const char *list, unsigned int *vls, size_t *nr,
 int matrix_spec_parse(struct matrix_spec *spec, const char *dim,
 		      const char *list, char *err, size_t errlen)
 {
-	static const char *const mode_names[] = { "eager", "lazy" };
+	static const char *const mode_names[] = { "eager", "lazy", "lazy_keep" };
 	unsigned int mask;
 	int ret;
 

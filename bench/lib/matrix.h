@@ -66,8 +66,8 @@ struct matrix_spec matrix_default_spec(bool quick);
 /*
  * Parse a comma-separated CLI list into the spec dimension @dim, one of
  * "bench", "exit", "host-fp", "guest-fp" (sets guest_fps and
- * ctxsw_guest_fps), "vl", "svl", "fp-mode" ("both" = eager,lazy). "all" is
- * accepted for name lists. Returns FPB_OK, or FPB_EUSAGE with a message in
+ * ctxsw_guest_fps), "vl", "svl", "fp-mode" ("both" = eager,lazy; "all"
+ * = eager,lazy,lazy_keep). "all" is accepted for name lists. Returns FPB_OK, or FPB_EUSAGE with a message in
  * @err naming the bad element.
  */
 int matrix_spec_parse(struct matrix_spec *spec, const char *dim,

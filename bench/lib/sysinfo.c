@@ -301,13 +301,37 @@ static void sysinfo_vector(struct sysinfo *si)
 #endif
 }
 
+/* Test seam (sysinfo_fp_knob_path): where the knob is read and written. */
+static const char *fp_knob_path = FP_EAGER_PARAM;
+
+void sysinfo_fp_knob_path(const char *path)
+{
+	fp_knob_path = path ? path : FP_EAGER_PARAM;
+}
+
+int sysinfo_fp_knob_value(enum fp_mode mode)
+{
+	switch (mode) {
+	case FP_MODE_EAGER:
+		return 1;
+	case FP_MODE_LAZY:
+		return 0;
+	case FP_MODE_LAZY_KEEP:
+		return 2;
+	default:
+		return -1;
+	}
+}
+
 enum fp_mode sysinfo_fp_mode(void)
 {
 	char buf[16];
 
-	if (read_line(FP_EAGER_PARAM, buf, sizeof(buf)))
+	if (read_line(fp_knob_path, buf, sizeof(buf)))
 		return FP_MODE_UNKNOWN;
-	/* An int parameter prints 1/0, a bool one Y/N. */
+	/* An int parameter prints 2/1/0, a bool one (older patches) Y/N. */
+	if (buf[0] == '2' && !buf[1])
+		return FP_MODE_LAZY_KEEP;
 	if (buf[0] == '1' || buf[0] == 'Y' || buf[0] == 'y')
 		return FP_MODE_EAGER;
 	if (buf[0] == '0' || buf[0] == 'N' || buf[0] == 'n')
@@ -315,19 +339,29 @@ enum fp_mode sysinfo_fp_mode(void)
 	return FP_MODE_UNKNOWN;
 }
 
-int sysinfo_set_fp_mode(enum fp_mode mode)
+int sysinfo_write_fp_mode(enum fp_mode mode)
 {
-	const char *val = mode == FP_MODE_EAGER ? "1\n" : "0\n";
+	int v = sysinfo_fp_knob_value(mode);
+	char val[12];
 	int fd, ret = 0;
 
-	if (mode != FP_MODE_EAGER && mode != FP_MODE_LAZY)
+	if (v < 0)
 		return -EINVAL;
-	fd = open(FP_EAGER_PARAM, O_WRONLY | O_CLOEXEC);
+	snprintf(val, sizeof(val), "%d\n", v);
+	fd = open(fp_knob_path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	/* The kernel's param_set refuses a value it will not use here. */
 	if (write(fd, val, 2) != 2)
-		ret = -errno;
+		ret = errno ? -errno : -EIO;
 	close(fd);
+	return ret;
+}
+
+int sysinfo_set_fp_mode(enum fp_mode mode)
+{
+	int ret = sysinfo_write_fp_mode(mode);
+
 	if (!ret && sysinfo_fp_mode() != mode)
 		ret = -EIO;	/* written but not taken */
 	return ret;

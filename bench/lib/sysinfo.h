@@ -66,12 +66,29 @@ void sysinfo_collect(struct sysinfo *si);
 const char *sysinfo_cpu_name(unsigned int implementer, unsigned int part);
 
 /*
- * KVM fp mode: /sys/module/kvm/parameters/fp_eager (1 eager, 0 lazy),
- * FP_MODE_UNKNOWN when absent. Set writes 0/1: returns 0 or -errno
- * (-ENOENT: kernel without the knob).
+ * KVM fp mode: /sys/module/kvm/parameters/fp_eager (1 eager, 0 lazy,
+ * 2 lazy_keep), FP_MODE_UNKNOWN when absent or unreadable.
  */
 enum fp_mode sysinfo_fp_mode(void);
+
+/* The knob's value for @mode (1, 0, 2), -1 for FP_MODE_UNKNOWN. */
+int sysinfo_fp_knob_value(enum fp_mode mode);
+
+/*
+ * Write @mode's value to the knob, nothing more: 0 or -errno of the open
+ * (-ENOENT: kernel without the knob, -EACCES: not root) or of the write
+ * (-EINVAL, -EPERM: the kernel refuses a mode it will not use).
+ */
+int sysinfo_write_fp_mode(enum fp_mode mode);
+
+/* sysinfo_write_fp_mode(), then -EIO when the knob reads back otherwise. */
 int sysinfo_set_fp_mode(enum fp_mode mode);
+
+/*
+ * Test seam: read and write the knob at @path (a plain file) instead of
+ * /sys/module/kvm/parameters/fp_eager; NULL puts the real one back.
+ */
+void sysinfo_fp_knob_path(const char *path);
 
 /* Human block (`fpbench info`) and JSON object (results metadata). */
 void sysinfo_print(const struct sysinfo *si, FILE *f);

@@ -6,11 +6,12 @@
  *
  * Model of one KVM round trip (units: cycles): a fixed 2000 plus, in eager
  * mode, 0.25 per byte of host FP state (2 * fp_state_bytes()); lazy mode
- * pays nothing for FP when the guest does not touch it. Every sample gets
+ * pays nothing for FP when the guest does not touch it, and lazy_keep pays
+ * as lazy plus a fixed 30 per MMIO round trip. Every sample gets
  * 1% normal noise and 1% of them a +30% outlier (an interrupt), then the
  * whole configuration is scaled by (1 + shift/100).
  *
- *   gen_results BASE [--shift PCT] [--seed N] [--n N] [--modes both|eager|lazy|unknown]
+ *   gen_results BASE [--shift PCT] [--seed N] [--n N] [--modes both|all|eager|lazy|lazy_keep|unknown]
  *               [--unit cycles|cntvct|ns] [--emulated] [--no-samples]
  *               [--kernel REL] [--cpu NAME] [--host NAME] [--skip-sme] [--fail-one]
  *
@@ -32,6 +33,8 @@
 /* Base cost of a round trip and price of one FP byte, in the model. */
 #define GEN_BASE	2000.0
 #define GEN_PER_BYTE	0.25
+/* What lazy_keep adds to lazy per MMIO round trip in the model. */
+#define GEN_KEEP	30.0
 
 static const struct gen_cfg {
 	enum exit_kind exit;
@@ -101,6 +104,7 @@ int main(int argc, char **argv)
 				unit = fpb_lookup(result_unit_names, UNIT_NR, v);
 			else if (!strcmp(a, "--modes"))
 				modes = !strcmp(v, "both") ? modes :
+					!strcmp(v, "all") ? modes | 1u << FP_MODE_LAZY_KEEP :
 					1u << fpb_lookup(fp_mode_names, FP_MODE_NR, v);
 			else
 				die("unknown option");
@@ -160,9 +164,13 @@ int main(int argc, char **argv)
 			}
 			/* Lazy pays only when the guest uses FP; hvc never leaves the kernel. */
 			pays = g->exit == EXIT_MMIO &&
-			       (m != FP_MODE_LAZY || g->guest != FP_NONE);
+			       ((m != FP_MODE_LAZY && m != FP_MODE_LAZY_KEEP) ||
+				g->guest != FP_NONE);
 			for (size_t i = 0; i < n; i++) {
 				double v = GEN_BASE + (pays ? GEN_PER_BYTE * bytes : 0);
+
+				if (m == FP_MODE_LAZY_KEEP && g->exit == EXIT_MMIO)
+					v += GEN_KEEP;
 
 				v *= 1 + 0.01 * rng_normal(&rng);
 				if (rng_below(&rng, 100) == 0)

@@ -35,6 +35,35 @@ expect_rc 0 fpbench history --config kvm/mmio/host=sve/guest=none/vl=256 --delta
 expect_rc 0 fpbench history --config kvm/mmio/host=sve/guest=none/vl=256/eager --delta exit --format csv "$S"
 [ "$(csv_col series "$T/out" | sort -u)" = "mmio-hvc/eager" ] || fail "exit delta series"
 
+# A store of three-mode runs (<date>-all.csv): --delta modes follows both
+# pairs, one series each; eager-lazy and eager-lazy_keep pick one.
+S3=$T/store3
+for k in 6.12.117:0:21 6.14:8:22; do
+	rel=${k%%:*}; rest=${k#*:}; shift=${rest%%:*}; seed=${rest#*:}
+	mkdir -p "$S3/hostB/$rel"
+	gen "$S3/hostB/$rel/20261101T120000Z-all" --modes all --seed "$seed" --shift "$shift" --kernel "$rel" --n 1000
+done
+K3=kvm/mmio/host=sve/guest=none/vl=256
+expect_rc 0 fpbench history --config "$K3" --format csv "$S3"
+[ "$(csv_col series "$T/out" | sort -u | tr '\n' ' ')" = "eager lazy lazy_keep " ] || fail "three series"
+expect_rc 0 fpbench history --config "$K3" --delta modes --format csv "$S3"
+[ "$(csv_col series "$T/out" | sort -u | tr '\n' ' ')" = "eager-lazy eager-lazy_keep " ] ||
+	fail "delta modes: $(csv_col series "$T/out" | sort -u | tr '\n' ' ')"
+[ "$(csv_col date "$T/out" | wc -l)" -eq 4 ] || fail "two runs x two pairs"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	 { v[$c["series"] "/" $c["kernel"]] = $c["value"] }
+	 END { x = v["eager-lazy/6.12.117"] - v["eager-lazy_keep/6.12.117"]; exit !(x > 20 && x < 40) }' "$T/out" ||
+	fail "eager-lazy_keep not 30 below eager-lazy (the model)"
+expect_rc 0 fpbench history --config "$K3" --delta modes "$S3"
+grep -q 'eager - lazy and eager - lazy_keep' "$T/out" || fail "table does not say both pairs"
+expect_rc 0 fpbench history --config "$K3" --delta eager-lazy_keep --format csv "$S3"
+[ "$(csv_col series "$T/out" | sort -u)" = "eager-lazy_keep" ] || fail "eager-lazy_keep only"
+expect_rc 0 fpbench history --config "$K3" --delta eager-lazy --format csv "$S3"
+[ "$(csv_col series "$T/out" | sort -u)" = "eager-lazy" ] || fail "eager-lazy only"
+expect_rc 3 fpbench history --config "$K3" --delta eager-lazy_keep "$S"
+grep -q 'in eager and lazy_keep mode' "$T/err" || fail "no lazy_keep in a two-mode store not explained"
+expect_rc 2 fpbench history --config "$K3" --delta lazy_keep "$S3"
+
 # Errors: nothing matches (3), bad key (2), a malformed file (3, or skipped).
 expect_rc 3 fpbench history --config kvm/mmio/host=sve/guest=none/vl=2048 "$S"
 expect_rc 2 fpbench history --config kvm/nonsense "$S"

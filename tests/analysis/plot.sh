@@ -36,6 +36,29 @@ grep -q 'Neoverse-N1' "$T/figs/cores.svg" && grep -q 'Neoverse-V2' "$T/figs/core
 grep -q 'host1 (cpu-1)' "$T/figs/history.svg" && grep -q 'host2 (cpu-2)' "$T/figs/history.svg" ||
 	fail "history.svg lacks a line per host"
 
+# Three modes (--fp-mode all): vl draws lazy_keep lines, delta a second
+# bar series, history a second line per host.
+gen "$T/m3" --seed 5 --modes all --kernel 6.12.117 --n 500
+S3=$T/store3
+for k in 6.12.117:0:1 6.14:6:2; do
+	rel=${k%%:*}; rest=${k#*:}; shift=${rest%%:*}; seed=${rest#*:}
+	mkdir -p "$S3/host1/$rel"
+	gen "$S3/host1/$rel/20261101T120000Z-all" --modes all --seed "$seed" --shift "$shift" \
+		--kernel "$rel" --n 500 --cpu cpu-1
+done
+FPBENCH=$T/fpbench sh "$SRC/plot/plot.sh" -o "$T/figs3" --store "$S3" \
+	"$T/m3.csv" >"$T/log" 2>&1 || { cat "$T/log" >&2; fail "plot.sh failed on three modes"; }
+for f in vl delta dist history; do
+	[ -s "$T/figs3/$f.svg" ] || fail "three modes: $f.svg missing"
+done
+grep -q 'sve/lazy_keep' "$T/figs3/vl.svg" && grep -q 'sve/lazy<' "$T/figs3/vl.svg" ||
+	fail "vl.svg lacks lazy or lazy_keep lines"
+grep -q 'eager - lazy_keep' "$T/figs3/delta.svg" && grep -q 'eager - lazy<' "$T/figs3/delta.svg" ||
+	fail "delta.svg lacks one of the two delta series"
+grep -q 'host1 (cpu-1) eager - lazy_keep' "$T/figs3/history.svg" ||
+	fail "history.svg lacks the eager - lazy_keep line"
+grep -q 'lazy_keep' "$T/figs/delta.svg" "$T/figs/history.svg" && fail "two-mode figures mention lazy_keep"
+
 # plotdata refuses to put two units on one axis, and unknown kinds.
 gen "$T/cyc" --seed 4 --n 100
 expect_rc 3 fpbench plotdata cores "$T/n1.csv" "$T/cyc.csv"

@@ -47,4 +47,23 @@ n=$(grep -c -- '--result skip$' "$T/lava")
 n=$(grep -c -- '--result fail$' "$T/lava")
 [ "$n" -eq "$fails" ] || fail "$n lava fails"
 grep -- ' --result ' "$T/lava" | grep -v '^\(kvm\|ctxsw\)[A-Za-z0-9_.-]* --result ' && fail "bad lava test case names"
+
+# Three modes (--fp-mode all): a test point per mode, lazy_keep named as
+# such (unique names), and LAVA cases with the mode in the name.
+gen "$T/m3" --seed 3 --modes all --skip-sme
+$EMU "$TAP_DUMP" "$T/m3.csv" >"$T/tap3" 2>"$T/err" || fail "tap_dump on three modes"
+rows=$(($(wc -l <"$T/m3.csv") - 1))
+sed -n 2p "$T/tap3" | grep -qx "1\\.\\.$rows" || fail "three modes: plan is not 1..$rows"
+for m in eager lazy lazy_keep; do
+	n=$(grep -cE "^ok [0-9]+ kvm/[^ ]*/$m # (median=[0-9]+ cycles|SKIP )" "$T/tap3")
+	[ "$n" -eq $((rows / 3)) ] || fail "$n test points of mode $m, want $((rows / 3))"
+done
+grep -q '^ok [0-9]* kvm/mmio/host=sve/guest=none/vl=256/lazy_keep # median=[0-9]* cycles' "$T/tap3" ||
+	fail "no lazy_keep point with its median"
+dups=$(grep -E '^(not )?ok ' "$T/tap3" | sed 's/^\(not \)\{0,1\}ok [0-9]* \([^ ]*\).*/\2/' | sort | uniq -d)
+[ -z "$dups" ] || fail "three modes: duplicate test names: $dups"
+LAVA_TEST_CASE=echo sh "$SRC/tools/lava/tap-to-lava" <"$T/tap3" >"$T/lava3" || fail "tap-to-lava on three modes"
+grep -qx 'kvm_mmio_host-sve_guest-none_vl-256_lazy_keep --result pass --measurement [0-9.]* --units cycles' "$T/lava3" ||
+	fail "no lava case for the lazy_keep point"
+[ "$(grep -c -- '_lazy_keep --result ' "$T/lava3")" -eq $((rows / 3)) ] || fail "lava lazy_keep cases"
 exit 0

@@ -10,6 +10,8 @@ expect_rc 2 fpbench run --out "$o" --vl 100;		expect_msg "100"
 expect_rc 2 fpbench run --out "$o" --iterations 0;	expect_msg "iterations"
 expect_rc 2 fpbench run --out "$o" --fp-mode sometimes;	expect_msg "sometimes"
 expect_rc 2 fpbench run --out "$o" --fp-mode eager,lazy; expect_msg "fp-mode"
+expect_rc 2 fpbench run --out "$o" --fp-mode lazy-keep;	expect_msg "'lazy-keep' is not one of current, eager, lazy, lazy_keep, both, all"
+expect_rc 2 fpbench run --out "$o" --fp-mode all,lazy;	expect_msg "one word"
 expect_rc 2 fpbench run --out "$o" --bogus;		expect_msg "bogus"
 expect_rc 2 fpbench run --out "$o" --guest-fp za;	expect_msg "guest"
 expect_rc 2 fpbench run --out "$o" --bench ctxsw --exit mmio; expect_msg "no configuration"
@@ -21,9 +23,12 @@ expect_rc 2 fpbench ctxsw --guest-fp za;		expect_msg "za"
 expect_rc 2 fpbench ctxsw --host-fp sve,za;		expect_msg "sve,za"
 expect_rc 2 fpbench ctxsw --iterations x;		expect_msg "iterations"
 expect_rc 2 fpbench ctxsw --vl 100;			expect_msg "128"
+expect_rc 2 fpbench ctxsw --fp-mode sometimes;		expect_msg "'sometimes' is not one of"
+expect_rc 2 fpbench kvm --fp-mode keep;			expect_msg "'keep' is not one of"
 
 expect_rc 0 fpbench run --help
 grep -q -- "--fp-mode" "$T/out" || fail "run --help lacks --fp-mode"
+grep -q "lazy_keep.*all" "$T/out" || fail "run --help lacks lazy_keep and all"
 grep -q "round trip" "$T/out" || fail "run --help does not say what a sample is"
 expect_rc 0 fpbench ctxsw --help
 grep -q "ROUND TRIP" "$T/out" || fail "ctxsw --help does not say what a sample is"
@@ -33,5 +38,6 @@ grep -q "ROUND TRIP" "$T/out" || fail "ctxsw --help does not say what a sample i
 if [ ! -e /sys/module/kvm/parameters/fp_eager ]; then
 	expect_rc 4 fpbench run --out "$o" --fp-mode both; expect_msg "fp_eager"
 	expect_rc 4 fpbench ctxsw --fp-mode lazy;	expect_msg "fp_eager"
+	expect_rc 4 fpbench run --out "$o" --fp-mode all; expect_msg "no kvm.fp_eager knob"
 fi
 exit 0

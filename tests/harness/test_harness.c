@@ -39,6 +39,18 @@ static int fake_set_mode_skip(enum fp_mode mode, char *reason, size_t len)
 	return FPB_SKIP;
 }
 
+/* lazy_keep refused from the @refuse_from-th call on (an old kernel, pKVM). */
+static unsigned int refuse_from, refuse_calls;
+
+static int fake_set_mode_refuse(enum fp_mode mode, char *reason, size_t len)
+{
+	if (mode == FP_MODE_LAZY_KEEP && refuse_calls++ >= refuse_from) {
+		snprintf(reason, len, "kernel refuses fp_eager=2");
+		return FPB_SKIP;
+	}
+	return FPB_OK;
+}
+
 static int fake_prepare(void *ctx, struct harness_iter *it)
 {
 	((struct fake *)ctx)->prepares++;
@@ -227,9 +239,54 @@ static void test_statuses(void)
 	harness_result_free(&res[0]);
 }
 
+/*
+ * Three modes; lazy_keep refused: a skip without samples (also when the
+ * refusal comes after batches that ran), eager and lazy go on in full.
+ */
+static void test_refused_mode(void)
+{
+	struct harness_params p;
+	struct harness_result res[FP_MODE_NR];
+	struct result_row row;
+	int rc;
+
+	for (refuse_from = 0; refuse_from < 3; refuse_from += 2) {
+		struct fake f = { .run_error_at = -1 };
+
+		refuse_calls = 0;
+		harness_params_init(&p);
+		p.iterations = 40;
+		p.warmup = 2;
+		p.batches = 4;
+		p.modes[0] = FP_MODE_EAGER;
+		p.modes[1] = FP_MODE_LAZY;
+		p.modes[2] = FP_MODE_LAZY_KEEP;
+		p.nr_modes = 3;
+		p.set_mode = fake_set_mode_refuse;
+		rc = harness_measure(&p, &fake_ops, &f, &cfg, res);
+		TEST_ASSERT(rc == FPB_SKIP, "refuse from %u: rc %d", refuse_from, rc);
+		TEST_ASSERT(res[0].status == FPB_OK && res[0].n == 40, "eager %d %zu",
+			    res[0].status, res[0].n);
+		TEST_ASSERT(res[1].status == FPB_OK && res[1].n == 40, "lazy %d %zu",
+			    res[1].status, res[1].n);
+		TEST_ASSERT(res[2].status == FPB_SKIP && res[2].n == 0 &&
+			    res[2].cfg.fp_mode == FP_MODE_LAZY_KEEP,
+			    "refuse from %u: lazy_keep %d, %zu samples", refuse_from,
+			    res[2].status, res[2].n);
+		TEST_ASSERT(!strcmp(res[2].reason, "kernel refuses fp_eager=2"), "'%s'",
+			    res[2].reason);
+		TEST_ASSERT(harness_result_row(&res[2], false, 1, &row) == FPB_OK &&
+			    row.status == STATUS_SKIP && row.iterations == 0,
+			    "row %d %llu", row.status, (unsigned long long)row.iterations);
+		for (unsigned int m = 0; m < 3; m++)
+			harness_result_free(&res[m]);
+	}
+}
+
 int main(void)
 {
 	test_modes();
+	test_refused_mode();
 	test_callback();
 	test_statuses();
 	return test_done("harness");
