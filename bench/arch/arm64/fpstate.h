@@ -150,4 +150,11 @@ int fp_corrupt(enum fp_kind kind, const char *reg);
  */
 void fp_asm_sve_flush_upper(void);
 
+/*
+ * The SVE copy a VMM's memcpy does between exits: @len bytes from @src to
+ * @dst with SVE ld1b/st1b at the SVE VL in force (non-streaming; clobbers
+ * Z0, P0). (fpstate.S)
+ */
+void fp_asm_sve_copy(void *dst, const void *src, size_t len);
+
 #endif
