@@ -13,7 +13,7 @@ static size_t pair_rows(enum fp_kind h, enum fp_kind g, size_t nvl, size_t nsvl)
 {
 	size_t n = 1;
 
-	if (h == FP_SVE || g == FP_SVE)
+	if (h == FP_SVE || h == FP_VMM || g == FP_SVE)
 		n *= nvl;
 	if (h == FP_SSVE || h == FP_ZA || h == FP_ZT0)
 		n *= nsvl;
@@ -41,8 +41,10 @@ static void check_rules(const struct matrix *m)
 
 	for (size_t i = 0; i < m->nr; i++) {
 		const struct fpb_config *c = &m->rows[i];
-		bool sve = c->host_fp == FP_SVE || c->guest_fp == FP_SVE;
-		bool sme = c->host_fp >= FP_SSVE;
+		bool sve = c->host_fp == FP_SVE || c->host_fp == FP_VMM ||
+			   c->guest_fp == FP_SVE;
+		bool sme = c->host_fp == FP_SSVE || c->host_fp == FP_ZA ||
+			   c->host_fp == FP_ZT0;
 		struct fpb_config back;
 
 		matrix_config_key(c, key, sizeof(key));
@@ -70,8 +72,8 @@ static void test_defaults(void)
 	struct matrix m;
 
 	TEST_ASSERT(matrix_expand(&quick, &m) == FPB_OK, "quick");
-	/* 128 kvm + 28 ctxsw, from the arithmetic in the header comment. */
-	TEST_ASSERT(m.nr == expected_rows(3, BIT(FP_NONE)) && m.nr == 156,
+	/* 146 kvm + 34 ctxsw, from the arithmetic in the header comment. */
+	TEST_ASSERT(m.nr == expected_rows(3, BIT(FP_NONE)) && m.nr == 180,
 		    "quick: %zu rows", m.nr);
 	TEST_ASSERT(m.rows[0].fp_mode == FP_MODE_UNKNOWN, "fp_modes 0");
 	check_rules(&m);
@@ -190,13 +192,13 @@ static void test_filter(void)
 	TEST_ASSERT(m.nr + m.nr_skips == total, "rows lost: %zu + %zu != %zu",
 		    m.nr, m.nr_skips, total);
 	for (size_t i = 0; i < m.nr; i++)
-		TEST_ASSERT(m.rows[i].host_fp < FP_SSVE && m.rows[i].vl_bits != 512,
-			    "unsupported row kept");
+		TEST_ASSERT(!fp_kind_uses_svl(m.rows[i].host_fp) &&
+			    m.rows[i].vl_bits != 512, "unsupported row kept");
 	for (size_t i = 0; i < m.nr_skips; i++) {
 		const struct matrix_skip *s = &m.skips[i];
 
 		TEST_ASSERT(!strchr(s->reason, ','), "comma in reason '%s'", s->reason);
-		if (s->cfg.host_fp >= FP_SSVE) {
+		if (fp_kind_uses_svl(s->cfg.host_fp)) {
 			sme++;
 			if (s->cfg.vl_bits != 512)
 				TEST_STR_CONTAINS(s->reason, "no SME");
@@ -206,8 +208,11 @@ static void test_filter(void)
 			TEST_STR_CONTAINS(s->reason, "SVE VL 512 not offered (offered 128/256)");
 		}
 	}
-	/* kvm x2: host sve x3 guests, plus host none/fpsimd x guest sve. */
-	TEST_ASSERT(vl512 == 2 * (3 + 2) + 2 /* ctxsw host sve */, "vl512 skips %zu", vl512);
+	/*
+	 * kvm x2: host sve and vmm x3 guests, plus host none/fpsimd x guest
+	 * sve; ctxsw x2: host sve and vmm.
+	 */
+	TEST_ASSERT(vl512 == 2 * (3 + 3 + 2) + 2 * 2, "vl512 skips %zu", vl512);
 	TEST_ASSERT(sme == 2 * 45 + 2 * 9, "SME skips %zu", sme);
 
 	/* SME machine without SME2 and with a narrower SVL set. */
