@@ -235,6 +235,72 @@ static void test_filter(void)
 	matrix_free(&m);
 }
 
+/*
+ * vmm is a host kind at the SVE VL, like sve: the same rows per VL, no SVL,
+ * never a guest, and skipped with sve's reasons where SVE or the VL is
+ * missing.
+ */
+static void test_vmm(void)
+{
+	struct matrix_spec spec = matrix_default_spec(false);
+	struct matrix_caps no_sve = { 0 };
+	struct matrix_caps vl128 = { .sve_vls = { 128 }, .nr_sve_vls = 1 };
+	char err[256];
+	struct matrix m, ms;
+	size_t nvmm[5] = { 0 }, nsve[5] = { 0 };
+
+	TEST_ASSERT(fp_kind_uses_vl(FP_VMM) && !fp_kind_uses_svl(FP_VMM), "vmm rules");
+	TEST_ASSERT(fp_state_bytes(FP_VMM, 2048, 0) == fp_state_bytes(FP_SVE, 2048, 0),
+		    "vmm saves what sve saves");
+	TEST_ASSERT(matrix_spec_parse(&spec, "guest-fp", "vmm", err, sizeof(err)) ==
+		    FPB_EUSAGE, "vmm guest accepted");
+	TEST_STR_CONTAINS(err, "'vmm'");
+
+	TEST_ASSERT(!matrix_spec_parse(&spec, "host-fp", "sve,vmm", err, sizeof(err)),
+		    "%s", err);
+	TEST_ASSERT(matrix_expand(&spec, &m) == FPB_OK, "expand");
+	check_rules(&m);
+	for (size_t i = 0; i < m.nr; i++) {
+		const struct fpb_config *c = &m.rows[i];
+		unsigned int v = 0;
+
+		while (v < 5 && spec.vls[v] != c->vl_bits)
+			v++;
+		TEST_ASSERT(v < 5 && !c->svl_bits, "row vl %u svl %u", c->vl_bits,
+			    c->svl_bits);
+		if (v == 5)
+			continue;
+		if (c->host_fp == FP_VMM)
+			nvmm[v]++;
+		else
+			nsve[v]++;
+	}
+	/* every VL: kvm 2 exits x 3 guests, ctxsw 2 exits x 3 partners */
+	for (int v = 0; v < 5; v++)
+		TEST_ASSERT(nvmm[v] == 12 && nvmm[v] == nsve[v],
+			    "VL %u: vmm %zu sve %zu rows", spec.vls[v], nvmm[v], nsve[v]);
+
+	/* No SVE: every row skips, vmm with sve's reason. */
+	TEST_ASSERT(matrix_expand(&spec, &ms) == FPB_OK, "expand");
+	TEST_ASSERT(matrix_filter_supported(&ms, &no_sve) == (int)m.nr && !ms.nr,
+		    "no SVE: %zu rows kept", ms.nr);
+	for (size_t i = 0; i < ms.nr_skips; i++)
+		TEST_ASSERT(!strcmp(ms.skips[i].reason, "no SVE on this machine"),
+			    "reason '%s'", ms.skips[i].reason);
+	matrix_free(&ms);
+
+	/* Only VL 128: vmm keeps exactly the rows sve keeps, same reasons. */
+	TEST_ASSERT(matrix_expand(&spec, &ms) == FPB_OK, "expand");
+	matrix_filter_supported(&ms, &vl128);
+	TEST_ASSERT(ms.nr == 24, "VL 128 only: %zu rows kept", ms.nr);
+	for (size_t i = 0; i < ms.nr; i++)
+		TEST_ASSERT(ms.rows[i].vl_bits == 128, "kept vl %u", ms.rows[i].vl_bits);
+	for (size_t i = 0; i < ms.nr_skips; i++)
+		TEST_STR_CONTAINS(ms.skips[i].reason, "not offered (offered 128)");
+	matrix_free(&ms);
+	matrix_free(&m);
+}
+
 static void test_keys(void)
 {
 	struct fpb_config c = { BENCH_KVM, EXIT_MMIO, FP_SVE, FP_NONE, 256, 0, FP_MODE_LAZY };
@@ -266,6 +332,7 @@ int main(void)
 	test_defaults();
 	test_modes_and_parse();
 	test_filter();
+	test_vmm();
 	test_keys();
 	return test_done("unit.matrix");
 }
