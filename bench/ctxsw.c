@@ -127,6 +127,7 @@ static const char *const ctxsw_clobber_reg[FP_KIND_NR] = {
 	[FP_SSVE] = "fpcr",
 	[FP_ZA] = "za[0]",
 	[FP_ZT0] = "zt0",
+	[FP_VMM] = "z0",
 };
 
 const char *const ctxsw_wake_names[CTXSW_WAKE_NR] = {
@@ -1063,7 +1064,7 @@ int cmd_ctxsw(int argc, char **argv)
 		{ .name = "exit", .kind = OPT_STRING, .ptr = &exit_s, .metavar = "KIND",
 		  .help = "futex (two threads) or vcpu (partner is a vCPU in KVM_RUN)" },
 		{ .name = "host-fp", .kind = OPT_STRING, .ptr = &host_s, .metavar = "KIND",
-		  .help = "FP state of the measuring thread: none fpsimd sve ssve za zt0" },
+		  .help = "FP state of the measuring thread: none fpsimd sve ssve za zt0 vmm (vmm: sve after an SVE copy of a 4 KiB buffer)" },
 		{ .name = "guest-fp", .kind = OPT_STRING, .ptr = &guest_s, .metavar = "KIND",
 		  .help = "FP state of the partner thread or guest: none fpsimd sve" },
 		{ .name = "vl", .kind = OPT_UINT, .ptr = &vl, .metavar = "BITS",
@@ -1133,7 +1134,7 @@ int cmd_ctxsw(int argc, char **argv)
 		return FPB_EUSAGE;
 	}
 	if (fpb_lookup(fp_kind_names, FP_KIND_NR, host_s) < 0) {
-		fprintf(stderr, "fpbench ctxsw: --host-fp: '%s' is not one of none, fpsimd, sve, ssve, za, zt0 (one value)\n",
+		fprintf(stderr, "fpbench ctxsw: --host-fp: '%s' is not one of none, fpsimd, sve, ssve, za, zt0, vmm (one value)\n",
 			host_s);
 		return FPB_EUSAGE;
 	}

@@ -4,7 +4,8 @@
  * host's FP state costs on vcpu_put/vcpu_load.
  *
  * Per iteration the vCPU thread makes its FP state live (fp_fill: none,
- * FPSIMD, SVE at --vl, SSVE/ZA/ZT0 at --svl), enters the guest with KVM_RUN
+ * FPSIMD, SVE at --vl, vmm: an SVE copy of a buffer and then SVE at --vl,
+ * SSVE/ZA/ZT0 at --svl), enters the guest with KVM_RUN
  * and, once the ioctl returns, checks that state survived within what the
  * syscall ABI allows (fp_verify, FP_CHECK_SYSCALL). The guest (guest.S)
  * fills and checks its own registers around each exit, and times its side
@@ -106,6 +107,7 @@ static const char *const kvm_pp_clobber_reg[FP_KIND_NR] = {
 	[FP_SVE] = "z7",
 	[FP_ZA] = "za[1]",
 	[FP_ZT0] = "zt0",
+	[FP_VMM] = "z7",
 };
 
 /*
@@ -385,13 +387,13 @@ static int kvm_pp_host_setup(const struct fpb_config *cfg, char *reason,
 		return FPB_SKIP;
 	if (kind == FP_FPSIMD)
 		return FPB_OK;
-	want = kind == FP_SVE ? cfg->vl_bits : cfg->svl_bits;
+	want = kind == FP_SVE || kind == FP_VMM ? cfg->vl_bits : cfg->svl_bits;
 	if (!want)
 		return FPB_OK;	/* keep the thread's current VL */
 	got = fp_vl_set(kind, want);
 	if (got < 0 || (unsigned int)got != want) {
 		snprintf(reason, len, "host %s VL %u bits not offered",
-			 kind == FP_SVE ? "SVE" : "SME", want);
+			 kind == FP_SVE || kind == FP_VMM ? "SVE" : "SME", want);
 		return FPB_SKIP;
 	}
 	return FPB_OK;
@@ -612,7 +614,7 @@ int cmd_kvm(int argc, char **argv)
 		OPT_R("exit", OPT_STRING, &exit_s, "mmio|hvc",
 		      "exit kind: mmio (to user space) or hvc (in-kernel control)", 0, 0),
 		OPT_R("host-fp", OPT_STRING, &host_s, "KIND",
-		      "host FP state live at KVM_RUN: none|fpsimd|sve|ssve|za|zt0", 0, 0),
+		      "host FP state live at KVM_RUN: none|fpsimd|sve|ssve|za|zt0|vmm (vmm: sve after an SVE copy of a 4 KiB buffer)", 0, 0),
 		OPT_R("guest-fp", OPT_STRING, &guest_s, "KIND",
 		      "guest FP use per iteration: none|fpsimd|sve", 0, 0),
 		OPT_R("vl", OPT_UINT, &vl, "BITS",
@@ -648,7 +650,7 @@ int cmd_kvm(int argc, char **argv)
 		OPT_R("preempt", OPT_UINT, &preempt_us, "US",
 		      "stress: a thread on the vCPU thread's CPU wakes every US us (a timer tick without high-res timers), uses FP and preempts it; for integrity runs, numbers not clean; 0: off", 0, KVM_PP_PREEMPT_US_MAX),
 		OPT_R("clobber-host", OPT_UINT, &clobber, "N",
-		      "debug: corrupt a host register (v7/z7/za[1]/zt0; not with host-fp none) every Nth iteration", 0, 1e9),
+		      "debug: corrupt a host register (v7/z7/za[1]/zt0, z7 for vmm; not with host-fp none) every Nth iteration", 0, 1e9),
 		OPT_R("clobber-guest", OPT_UINT, &clobber_guest, "N",
 		      "debug: corrupt guest V7/Z7 every Nth exit (exit mmio, guest-fp fpsimd|sve)", 0, 1e9),
 		OPT_R("debug-hang", OPT_FLAG, &debug_hang, NULL,
@@ -729,7 +731,7 @@ int cmd_kvm(int argc, char **argv)
 	}
 #else
 	/* The VLs the row is about: the ones in use, named in the results. */
-	if (cfg.host_fp == FP_SVE || cfg.guest_fp == FP_SVE)
+	if (cfg.host_fp == FP_SVE || cfg.host_fp == FP_VMM || cfg.guest_fp == FP_SVE)
 		cfg.vl_bits = vl ? vl : fp_vl_get(FP_SVE);
 	if (cfg.host_fp == FP_SSVE || cfg.host_fp == FP_ZA || cfg.host_fp == FP_ZT0)
 		cfg.svl_bits = svl ? svl : fp_vl_get(FP_SSVE);

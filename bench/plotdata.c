@@ -4,8 +4,8 @@
  * plot/plot.sh holds only presentation and no data wrangling.
  *
  *   vl     cost vs vector length: one block per (host FP state, fp_mode),
- *          "x median ci_lo ci_hi", x = SVE VL (sve) or SME SVL (ssve, za,
- *          zt0); states without a VL are drawn flat across the VL range
+ *          "x median ci_lo ci_hi", x = SVE VL (sve, vmm) or SME SVL (ssve,
+ *          za, zt0); states without a VL are drawn flat across the VL range
  *   dist   percentile boxes per configuration: one block per fp_mode,
  *          "x center label p10 p25 median p75 p90"
  *   cores  median and CI per configuration, one column triple per file

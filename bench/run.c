@@ -338,7 +338,7 @@ int cmd_run(int argc, char **argv)
 		{ .name = "exit", .kind = OPT_STRING, .ptr = &dimval[1], .metavar = "LIST",
 		  .help = "exits: mmio, hvc (kvm); futex, vcpu (ctxsw); all" },
 		{ .name = "host-fp", .kind = OPT_STRING, .ptr = &dimval[2], .metavar = "LIST",
-		  .help = "host FP states: none, fpsimd, sve, ssve, za, zt0, all" },
+		  .help = "host FP states: none, fpsimd, sve, ssve, za, zt0, vmm, all" },
 		{ .name = "guest-fp", .kind = OPT_STRING, .ptr = &dimval[3], .metavar = "LIST",
 		  .help = "guest / ctxsw partner FP use: none, fpsimd, sve, all" },
 		{ .name = "vl", .kind = OPT_STRING, .ptr = &dimval[4], .metavar = "LIST",

@@ -116,7 +116,7 @@ load '$tmp/meta.gp'
 $common
 stats '$tmp/vl.dat' using 1 nooutput
 set title sprintf("KVM_RUN round trip (MMIO exit to user space, idle guest) vs vector length\\n%s", subtitle)
-set xlabel "vector length (bits): SVE VL for sve, streaming SVL for ssve/za/zt0; flat lines: no VL dependence"
+set xlabel "vector length (bits): SVE VL for sve/vmm, streaming SVL for ssve/za/zt0; flat lines: no VL dependence"
 set ylabel sprintf("cost per round trip (%s): median, 95%% CI", unit)
 kinds = "$(sed -n 's/^# kinds://p' "$tmp/vl.dat")"
 modes = "$(sed -n 's/^# modes://p' "$tmp/vl.dat")"

@@ -23,6 +23,7 @@ const char *const fp_kind_names[FP_KIND_NR] = {
 	[FP_SSVE] = "ssve",
 	[FP_ZA] = "za",
 	[FP_ZT0] = "zt0",
+	[FP_VMM] = "vmm",
 };
 
 const char *const fp_mode_names[FP_MODE_NR] = {
@@ -50,7 +51,8 @@ int fpb_lookup(const char *const *names, int nr, const char *name)
  *  - fpsimd_syscall_enter() discards the SVE-only part (sve_flush_live())
  *    and sets fpsimd_last_state.to_save = FP_STATE_FPSIMD, so
  *    fpsimd_save_user_state() saves V0-V31 (512 bytes, plus FPSR/FPCR) at
- *    any SVE vector length: sve is an FPSIMD-sized save;
+ *    any SVE vector length: sve is an FPSIMD-sized save, and so is vmm
+ *    (the same SVE state; its buffer copy is memory, not register state);
  *  - it also leaves streaming mode (SMSTOP SM): ssve is FPSIMD-sized too;
  *  - PSTATE.ZA survives syscalls, so a live ZA (SVL_B^2 bytes) is saved
  *    by fpsimd_save_user_state() (sme_save_state()), with ZT0 (64 bytes)
@@ -70,6 +72,7 @@ uint64_t fp_state_bytes(enum fp_kind kind, unsigned int vl_bits,
 	case FP_FPSIMD:
 	case FP_SVE:
 	case FP_SSVE:
+	case FP_VMM:
 		return 512;
 	case FP_ZA:
 		return 512 + svl * svl;

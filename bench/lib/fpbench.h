@@ -45,6 +45,7 @@ enum fp_kind {
 	FP_SSVE,		/* streaming mode: Z/P at the SME VL */
 	FP_ZA,			/* ZA array live (PSTATE.ZA) */
 	FP_ZT0,			/* ZA + ZT0 (SME2) */
+	FP_VMM,			/* sve after an SVE memcpy, as a VMM between exits */
 	FP_KIND_NR,
 };
 

@@ -47,6 +47,8 @@ static const struct fp_kind_rule {
 	[FP_SSVE] = { .uses_svl = true },
 	[FP_ZA] = { .uses_svl = true },
 	[FP_ZT0] = { .uses_svl = true, .needs_sme2 = true },
+	/* The copy and the pattern both run at the SVE VL. */
+	[FP_VMM] = { .uses_vl = true },
 };
 
 bool fp_kind_uses_vl(enum fp_kind kind)

@@ -54,10 +54,11 @@ struct matrix {
 };
 
 /*
- * Default spec. quick: kvm x {mmio,hvc} x host {none,fpsimd,sve,ssve,za,zt0}
- * x guest {none,fpsimd,sve} x VL/SVL {128,256,512}, and ctxsw x {futex,vcpu}
- * x every host kind with a partner that uses no FP. Full: VL/SVL
- * 128..2048 in powers of two, ctxsw partner kinds {none,fpsimd,sve}.
+ * Default spec. quick: kvm x {mmio,hvc} x host
+ * {none,fpsimd,sve,ssve,za,zt0,vmm} x guest {none,fpsimd,sve} x VL/SVL
+ * {128,256,512}, and ctxsw x {futex,vcpu} x every host kind with a partner
+ * that uses no FP. Full: VL/SVL 128..2048 in powers of two, ctxsw partner
+ * kinds {none,fpsimd,sve}.
  * SME kinds are in both: matrix_filter_supported() turns them into skips on
  * machines without SME. fp_modes is 0 (the kernel's current mode).
  */

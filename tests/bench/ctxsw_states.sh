@@ -14,9 +14,10 @@ check "$T/a" \
 	--require-ok ctxsw/futex/host=fpsimd/guest=fpsimd \
 	--require-ok ctxsw/futex/host=sve/guest=sve/vl=512 \
 	--require-ok ctxsw/futex/host=za/guest=sve/vl=128/svl=256 \
-	--require-ok ctxsw/futex/host=ssve/guest=fpsimd/svl=256
+	--require-ok ctxsw/futex/host=ssve/guest=fpsimd/svl=256 \
+	--require-ok ctxsw/futex/host=vmm/guest=sve/vl=512
 
-for k in fpsimd sve ssve za; do
+for k in fpsimd sve ssve za vmm; do
 	expect_rc 1 fpbench ctxsw --host-fp $k --guest-fp none --vl 128 --svl 256 \
 		--iterations 100 --clobber 10
 	grep -q "integrity failures: [1-9]" "$T/out" || fail "host $k: corruption not counted"

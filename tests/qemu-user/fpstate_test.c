@@ -8,7 +8,9 @@
  *     names exactly that register;
  *   - fill -> getpid() -> FP_CHECK_SYSCALL passes; the ABI's "all zeroed"
  *     outcome passes; a mixture and anything beyond the ABI's allowance
- *     fails.
+ *     fails;
+ *   - vmm: its SVE copy moves exactly the bytes asked for at any length,
+ *     and a wrong byte in the copied buffer is caught and named.
  *
  * Runs under qemu-aarch64-static -cpu max (SVE, SME) or on arm64 hardware.
  * Exit 0 pass, 1 fail, 4 skip (feature or VL not offered).
@@ -95,9 +97,15 @@ static const char *const corrupt_regs[FP_KIND_NR][10] = {
 	[FP_SSVE] = { "z0", "z17", "z31", "p0", "p15", "fpcr" },
 	[FP_ZA] = { "v0", "v31", "za[0]", "za[ROW]", "za[LAST]", "fpsr" },
 	[FP_ZT0] = { "v31", "za[1]", "za[LAST]", "zt0" },
+	[FP_VMM] = { "z0", "z31", "p15", "ffr", "copy[0]", "copy[VL]",
+		     "copy[LAST]", "fpsr" },
 };
 
-/* "za[ROW]"/"za[LAST]" → a middle / the last row at this SVL. */
+/*
+ * "za[ROW]"/"za[LAST]" → a middle / the last row at this SVL;
+ * "copy[VL]"/"copy[LAST]" → the first byte of the copy's second vector /
+ * its last byte.
+ */
 static const char *corrupt_name(const char *tmpl, unsigned int svl_b,
 				char *buf, size_t len)
 {
@@ -105,9 +113,62 @@ static const char *corrupt_name(const char *tmpl, unsigned int svl_b,
 		snprintf(buf, len, "za[%u]", svl_b / 2 + 1);
 	else if (!strcmp(tmpl, "za[LAST]"))
 		snprintf(buf, len, "za[%u]", svl_b - 1);
+	else if (!strcmp(tmpl, "copy[VL]"))
+		snprintf(buf, len, "copy[%u]", svl_b);
+	else if (!strcmp(tmpl, "copy[LAST]"))
+		snprintf(buf, len, "copy[%u]", FP_VMM_COPY_BYTES - 1);
 	else
 		snprintf(buf, len, "%s", tmpl);
 	return buf;
+}
+
+/*
+ * What a mismatch after corrupting @name must say: the register and byte
+ * 0 of it, except for "copy[N]": the buffer "copy" and byte N.
+ */
+static void corrupt_expect(const char *name, char *reg, size_t len,
+			   unsigned int *offset)
+{
+	unsigned int n;
+
+	*offset = 0;
+	if (sscanf(name, "copy[%u]", &n) == 1) {
+		snprintf(reg, len, "copy");
+		*offset = n;
+	} else {
+		snprintf(reg, len, "%s", name);
+	}
+}
+
+/*
+ * fp_asm_sve_copy at lengths around the VL: exactly @len bytes arrive,
+ * the byte after them is untouched (the whilelo predicate, not a rounded
+ * up store, ends the copy).
+ */
+static void test_sve_copy(const char *kn, int vl)
+{
+	static uint8_t src[FP_VMM_COPY_BYTES], dst[FP_VMM_COPY_BYTES + 1];
+	unsigned int vl_b = vl / 8;
+	const size_t lens[] = { 0, 1, vl_b - 1, vl_b, vl_b + 1, 3 * vl_b + 5,
+				FP_VMM_COPY_BYTES - 1, FP_VMM_COPY_BYTES };
+	char detail[64], what[64];
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(lens); i++) {
+		size_t len = lens[i], bad = len + 1;
+
+		for (size_t j = 0; j < sizeof(src); j++)
+			src[j] = j * 7 + i + 1;
+		for (size_t j = 0; j < sizeof(dst); j++)
+			dst[j] = 0xa5;
+		fp_asm_sve_copy(dst, src, len);
+		/* bytes [0, len) copied, byte len (the guard) untouched */
+		for (size_t j = 0; j <= len && bad > len; j++)
+			if (j < len ? dst[j] != src[j] : dst[j] != 0xa5)
+				bad = j;
+		snprintf(what, sizeof(what), "sve copy of %zu bytes", len);
+		snprintf(detail, sizeof(detail), "byte %zu wrong", bad);
+		test_report(bad > len, what, kn, vl, bad > len ? "" : detail);
+	}
 }
 
 static void test_kind(enum fp_kind kind, int vl)
@@ -130,22 +191,36 @@ static void test_kind(enum fp_kind kind, int vl)
 	test_report(o.ret == 1, "other seed detected", kn, vl, detail);
 
 	for (unsigned int i = 0; corrupt_regs[kind][i]; i++) {
+		char reg[16];
+		unsigned int off;
+
 		corrupt_name(corrupt_regs[kind][i], vl / 8, name, sizeof(name));
+		corrupt_expect(name, reg, sizeof(reg), &off);
 		o = run_exact(kind, 42 + i, 42 + i, name);
 		outcome_text(&o, detail, sizeof(detail));
 		snprintf(what, sizeof(what), "flipped %s detected and named", name);
 		test_report(!o.corrupt_ret && o.ret == 1 &&
-			    !strcmp(o.m.reg, name) && o.m.kind == kind &&
+			    !strcmp(o.m.reg, reg) && o.m.kind == kind &&
 			    o.m.expected != o.m.actual &&
-			    (o.m.offset == 0 || !strcmp(name, "ffr") ||
+			    (o.m.offset == off || !strcmp(name, "ffr") ||
 			     !strcmp(name, "fpcr") || !strcmp(name, "fpsr")),
 			    what, kn, vl, detail);
 	}
 
 	/* Names a kind does not have are refused, not silently ignored. */
-	o = run_exact(kind, 3, 3, kind == FP_SVE || kind == FP_SSVE ? "v0" : "z32");
+	o = run_exact(kind, 3, 3, kind == FP_SVE || kind == FP_SSVE ||
+				  kind == FP_VMM ? "v0" : "z32");
 	test_report(o.corrupt_ret == -EINVAL && !o.ret,
 		    "corrupting a register the kind lacks is refused", kn, vl, "");
+	if (kind == FP_SVE || kind == FP_VMM) {
+		/* Only vmm has a copy, and only FP_VMM_COPY_BYTES of it. */
+		snprintf(name, sizeof(name), "copy[%u]",
+			 kind == FP_SVE ? 0 : FP_VMM_COPY_BYTES);
+		o = run_exact(kind, 3, 3, name);
+		test_report(o.corrupt_ret == -EINVAL && !o.ret,
+			    "corrupting a copy byte out of range is refused", kn,
+			    vl, name);
+	}
 
 	/* Syscall: what the ABI keeps must be kept, the rest may go. */
 	for (unsigned int i = 0; i < 3; i++) {
@@ -167,6 +242,16 @@ static void test_kind(enum fp_kind kind, int vl)
 		o = run_syscall(kind, 9, true, AFTER_CORRUPT, "v17");
 		break;
 	case FP_SVE:
+		o = run_syscall(kind, 9, true, AFTER_CORRUPT, "z17");
+		break;
+	case FP_VMM:
+		/* The copy is memory: a wrong byte stays wrong across a syscall. */
+		o = run_syscall(kind, 9, true, AFTER_CORRUPT, "copy[100]");
+		outcome_text(&o, detail, sizeof(detail));
+		test_report(o.ret == 1 && !o.corrupt_ret &&
+			    !strcmp(o.m.reg, "copy") && o.m.offset == 100,
+			    "syscall check catches a wrong copied byte", kn, vl,
+			    detail);
 		o = run_syscall(kind, 9, true, AFTER_CORRUPT, "z17");
 		break;
 	case FP_SSVE:
@@ -198,7 +283,7 @@ static void test_kind(enum fp_kind kind, int vl)
 		    "syscall check catches a change after the syscall", kn, vl,
 		    detail);
 
-	if (kind != FP_SVE)
+	if (kind != FP_SVE && kind != FP_VMM)
 		return;
 	/* A VL change under our feet (prctl discards the state) is named. */
 	fp_fill(kind, 10);
@@ -232,6 +317,9 @@ static void test_kind(enum fp_kind kind, int vl)
 	outcome_text(&o, detail, sizeof(detail));
 	/* P and FFR are zeroed even at VL 128: never a pass. */
 	test_report(o.ret == 1, "exact check rejects zeroed state", kn, vl, detail);
+
+	if (kind == FP_VMM)
+		test_sve_copy(kn, vl);
 }
 
 int main(int argc, char **argv)
@@ -240,7 +328,7 @@ int main(int argc, char **argv)
 	int kind, vl = 0, got;
 
 	if (argc < 2 || (kind = fpb_lookup(fp_kind_names, FP_KIND_NR, argv[1])) <= FP_NONE) {
-		fprintf(stderr, "usage: %s fpsimd|sve|ssve|za|zt0 [VL_BITS]\n", argv[0]);
+		fprintf(stderr, "usage: %s fpsimd|sve|ssve|za|zt0|vmm [VL_BITS]\n", argv[0]);
 		return FPB_EUSAGE;
 	}
 	if (argc > 2)

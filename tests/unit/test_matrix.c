@@ -13,7 +13,7 @@ static size_t pair_rows(enum fp_kind h, enum fp_kind g, size_t nvl, size_t nsvl)
 {
 	size_t n = 1;
 
-	if (h == FP_SVE || g == FP_SVE)
+	if (h == FP_SVE || h == FP_VMM || g == FP_SVE)
 		n *= nvl;
 	if (h == FP_SSVE || h == FP_ZA || h == FP_ZT0)
 		n *= nsvl;
@@ -41,8 +41,10 @@ static void check_rules(const struct matrix *m)
 
 	for (size_t i = 0; i < m->nr; i++) {
 		const struct fpb_config *c = &m->rows[i];
-		bool sve = c->host_fp == FP_SVE || c->guest_fp == FP_SVE;
-		bool sme = c->host_fp >= FP_SSVE;
+		bool sve = c->host_fp == FP_SVE || c->host_fp == FP_VMM ||
+			   c->guest_fp == FP_SVE;
+		bool sme = c->host_fp == FP_SSVE || c->host_fp == FP_ZA ||
+			   c->host_fp == FP_ZT0;
 		struct fpb_config back;
 
 		matrix_config_key(c, key, sizeof(key));
@@ -70,8 +72,8 @@ static void test_defaults(void)
 	struct matrix m;
 
 	TEST_ASSERT(matrix_expand(&quick, &m) == FPB_OK, "quick");
-	/* 128 kvm + 28 ctxsw, from the arithmetic in the header comment. */
-	TEST_ASSERT(m.nr == expected_rows(3, BIT(FP_NONE)) && m.nr == 156,
+	/* 146 kvm + 34 ctxsw, from the arithmetic in the header comment. */
+	TEST_ASSERT(m.nr == expected_rows(3, BIT(FP_NONE)) && m.nr == 180,
 		    "quick: %zu rows", m.nr);
 	TEST_ASSERT(m.rows[0].fp_mode == FP_MODE_UNKNOWN, "fp_modes 0");
 	check_rules(&m);
@@ -190,13 +192,13 @@ static void test_filter(void)
 	TEST_ASSERT(m.nr + m.nr_skips == total, "rows lost: %zu + %zu != %zu",
 		    m.nr, m.nr_skips, total);
 	for (size_t i = 0; i < m.nr; i++)
-		TEST_ASSERT(m.rows[i].host_fp < FP_SSVE && m.rows[i].vl_bits != 512,
-			    "unsupported row kept");
+		TEST_ASSERT(!fp_kind_uses_svl(m.rows[i].host_fp) &&
+			    m.rows[i].vl_bits != 512, "unsupported row kept");
 	for (size_t i = 0; i < m.nr_skips; i++) {
 		const struct matrix_skip *s = &m.skips[i];
 
 		TEST_ASSERT(!strchr(s->reason, ','), "comma in reason '%s'", s->reason);
-		if (s->cfg.host_fp >= FP_SSVE) {
+		if (fp_kind_uses_svl(s->cfg.host_fp)) {
 			sme++;
 			if (s->cfg.vl_bits != 512)
 				TEST_STR_CONTAINS(s->reason, "no SME");
@@ -206,8 +208,11 @@ static void test_filter(void)
 			TEST_STR_CONTAINS(s->reason, "SVE VL 512 not offered (offered 128/256)");
 		}
 	}
-	/* kvm x2: host sve x3 guests, plus host none/fpsimd x guest sve. */
-	TEST_ASSERT(vl512 == 2 * (3 + 2) + 2 /* ctxsw host sve */, "vl512 skips %zu", vl512);
+	/*
+	 * kvm x2: host sve and vmm x3 guests, plus host none/fpsimd x guest
+	 * sve; ctxsw x2: host sve and vmm.
+	 */
+	TEST_ASSERT(vl512 == 2 * (3 + 3 + 2) + 2 * 2, "vl512 skips %zu", vl512);
 	TEST_ASSERT(sme == 2 * 45 + 2 * 9, "SME skips %zu", sme);
 
 	/* SME machine without SME2 and with a narrower SVL set. */
@@ -227,6 +232,72 @@ static void test_filter(void)
 			    m.skips[i].reason);
 	/* zt0: 2x15 kvm + 2x3 ctxsw; svl 256 on ssve/za: 2 kinds x (2x5 + 2x1). */
 	TEST_ASSERT(moved == 36 + 24, "moved %d", moved);
+	matrix_free(&m);
+}
+
+/*
+ * vmm is a host kind at the SVE VL, like sve: the same rows per VL, no SVL,
+ * never a guest, and skipped with sve's reasons where SVE or the VL is
+ * missing.
+ */
+static void test_vmm(void)
+{
+	struct matrix_spec spec = matrix_default_spec(false);
+	struct matrix_caps no_sve = { 0 };
+	struct matrix_caps vl128 = { .sve_vls = { 128 }, .nr_sve_vls = 1 };
+	char err[256];
+	struct matrix m, ms;
+	size_t nvmm[5] = { 0 }, nsve[5] = { 0 };
+
+	TEST_ASSERT(fp_kind_uses_vl(FP_VMM) && !fp_kind_uses_svl(FP_VMM), "vmm rules");
+	TEST_ASSERT(fp_state_bytes(FP_VMM, 2048, 0) == fp_state_bytes(FP_SVE, 2048, 0),
+		    "vmm saves what sve saves");
+	TEST_ASSERT(matrix_spec_parse(&spec, "guest-fp", "vmm", err, sizeof(err)) ==
+		    FPB_EUSAGE, "vmm guest accepted");
+	TEST_STR_CONTAINS(err, "'vmm'");
+
+	TEST_ASSERT(!matrix_spec_parse(&spec, "host-fp", "sve,vmm", err, sizeof(err)),
+		    "%s", err);
+	TEST_ASSERT(matrix_expand(&spec, &m) == FPB_OK, "expand");
+	check_rules(&m);
+	for (size_t i = 0; i < m.nr; i++) {
+		const struct fpb_config *c = &m.rows[i];
+		unsigned int v = 0;
+
+		while (v < 5 && spec.vls[v] != c->vl_bits)
+			v++;
+		TEST_ASSERT(v < 5 && !c->svl_bits, "row vl %u svl %u", c->vl_bits,
+			    c->svl_bits);
+		if (v == 5)
+			continue;
+		if (c->host_fp == FP_VMM)
+			nvmm[v]++;
+		else
+			nsve[v]++;
+	}
+	/* every VL: kvm 2 exits x 3 guests, ctxsw 2 exits x 3 partners */
+	for (int v = 0; v < 5; v++)
+		TEST_ASSERT(nvmm[v] == 12 && nvmm[v] == nsve[v],
+			    "VL %u: vmm %zu sve %zu rows", spec.vls[v], nvmm[v], nsve[v]);
+
+	/* No SVE: every row skips, vmm with sve's reason. */
+	TEST_ASSERT(matrix_expand(&spec, &ms) == FPB_OK, "expand");
+	TEST_ASSERT(matrix_filter_supported(&ms, &no_sve) == (int)m.nr && !ms.nr,
+		    "no SVE: %zu rows kept", ms.nr);
+	for (size_t i = 0; i < ms.nr_skips; i++)
+		TEST_ASSERT(!strcmp(ms.skips[i].reason, "no SVE on this machine"),
+			    "reason '%s'", ms.skips[i].reason);
+	matrix_free(&ms);
+
+	/* Only VL 128: vmm keeps exactly the rows sve keeps, same reasons. */
+	TEST_ASSERT(matrix_expand(&spec, &ms) == FPB_OK, "expand");
+	matrix_filter_supported(&ms, &vl128);
+	TEST_ASSERT(ms.nr == 24, "VL 128 only: %zu rows kept", ms.nr);
+	for (size_t i = 0; i < ms.nr; i++)
+		TEST_ASSERT(ms.rows[i].vl_bits == 128, "kept vl %u", ms.rows[i].vl_bits);
+	for (size_t i = 0; i < ms.nr_skips; i++)
+		TEST_STR_CONTAINS(ms.skips[i].reason, "not offered (offered 128)");
+	matrix_free(&ms);
 	matrix_free(&m);
 }
 
@@ -261,6 +332,7 @@ int main(void)
 	test_defaults();
 	test_modes_and_parse();
 	test_filter();
+	test_vmm();
 	test_keys();
 	return test_done("unit.matrix");
 }

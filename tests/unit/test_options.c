@@ -168,7 +168,7 @@ static void test_help(void)
 		TEST_STR_CONTAINS(text, opts[i].name);
 	TEST_STR_CONTAINS(text, "--iterations N");
 	TEST_STR_CONTAINS(text, "(default 100; 1..1000000)");
-	TEST_STR_CONTAINS(text, "none fpsimd sve ssve za zt0 all");
+	TEST_STR_CONTAINS(text, "none fpsimd sve ssve za zt0 vmm all");
 	TEST_STR_CONTAINS(text, "-h, --help");
 }
 

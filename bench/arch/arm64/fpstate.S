@@ -138,6 +138,26 @@ function fp_asm_sve_flush_upper
 	ret
 endfunction fp_asm_sve_flush_upper
 
+// Copy x2 bytes from x1 to x0 the way glibc's SVE memcpy (__memcpy_a64fx)
+// moves data: vector-length agnostic, one predicated ld1b/st1b pair per
+// VL_B bytes under a whilelo predicate, so the tail needs no scalar code.
+// glibc unrolls this; one vector per step is enough to make the SVE state
+// live and take the access trap a VMM takes after KVM_RUN. Non-streaming
+// SVE at the VL in force; the buffers must not overlap.
+// x0: destination, x1: source, x2: length in bytes (0 copies nothing).
+// Clobbers: x3, Z0, P0, NZCV.
+function fp_asm_sve_copy
+	mov	x3, #0
+	whilelo	p0.b, x3, x2
+	b.none	2f
+1:	ld1b	{z0.b}, p0/z, [x1, x3]
+	st1b	{z0.b}, p0, [x0, x3]
+	incb	x3
+	whilelo	p0.b, x3, x2
+	b.first	1b
+2:	ret
+endfunction fp_asm_sve_copy
+
 // ---- SME -----------------------------------------------------------------
 
 // SVCR (bit 0 SM, bit 1 ZA). Returns x0.

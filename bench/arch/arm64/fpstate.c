@@ -56,7 +56,7 @@
 #define NR_P		16
 
 /* Pattern classes: different registers of one seed never look alike. */
-enum fp_cls { CLS_Z = 1, CLS_P, CLS_FFR, CLS_ZA, CLS_ZT0, CLS_CTL };
+enum fp_cls { CLS_Z = 1, CLS_P, CLS_FFR, CLS_ZA, CLS_ZT0, CLS_CTL, CLS_COPY };
 
 /* fpstate.S */
 void fp_asm_v_load(const void *buf);
@@ -80,7 +80,10 @@ void fp_asm_za_store(void *buf);
 void fp_asm_zt0_load(const void *buf);
 void fp_asm_zt0_store(void *buf);
 
-/* Per-thread images of the register files (~74 KiB, static TLS). */
+/*
+ * Per-thread images of the register files, and FP_VMM's copy buffers
+ * (~82 KiB, static TLS).
+ */
 struct fp_buf {
 	uint8_t z[NR_Z * VL_B_MAX];
 	uint8_t p[NR_P * VL_B_MAX / 8];
@@ -90,6 +93,8 @@ struct fp_buf {
 	uint8_t za[VL_B_MAX * VL_B_MAX];
 	uint8_t zt0[64];
 	uint64_t ctl[2];		/* FPSR, FPCR as read */
+	uint8_t copy_src[FP_VMM_COPY_BYTES];
+	uint8_t copy_dst[FP_VMM_COPY_BYTES];
 	unsigned int vl_b;		/* VL (or SVL) at the last fill */
 	bool fpcr_saved;
 	uint64_t fpcr_orig;		/* FPCR before our first fill */
@@ -139,6 +144,7 @@ bool fp_kind_supported(enum fp_kind kind, char *reason, size_t len)
 	case FP_FPSIMD:
 		break;
 	case FP_SVE:
+	case FP_VMM:
 		if (!(fp_hwcap() & HWCAP_SVE))
 			why = "no SVE (HWCAP_SVE clear)";
 		break;
@@ -166,6 +172,7 @@ static bool fp_vl_ops(enum fp_kind kind, int *set, int *get, int *mask)
 {
 	switch (kind) {
 	case FP_SVE:
+	case FP_VMM:
 		*set = PR_SVE_SET_VL;
 		*get = PR_SVE_GET_VL;
 		*mask = PR_SVE_VL_LEN_MASK;
@@ -340,6 +347,19 @@ static void fp_fill_za(uint64_t seed, bool zt0)
 	}
 }
 
+/*
+ * FP_VMM's copy: a fresh seeded source, a destination that differs from it
+ * in every byte (a copy that does not happen cannot pass), then the SVE
+ * copy a VMM's memcpy would do.
+ */
+static void fp_vmm_copy(uint64_t seed)
+{
+	fp_gen(fpb.copy_src, FP_VMM_COPY_BYTES, seed, CLS_COPY, 0);
+	for (unsigned int i = 0; i < FP_VMM_COPY_BYTES; i++)
+		fpb.copy_dst[i] = ~fpb.copy_src[i];
+	fp_asm_sve_copy(fpb.copy_dst, fpb.copy_src, FP_VMM_COPY_BYTES);
+}
+
 /* Leave exactly @kind's SME modes on. */
 static void fp_sme_modes(enum fp_kind kind)
 {
@@ -359,6 +379,9 @@ void fp_fill(enum fp_kind kind, uint64_t seed)
 	if (kind == FP_NONE)
 		return;
 	fp_sme_modes(kind);
+	/* Outside streaming mode (above): the copy runs at the SVE VL. */
+	if (kind == FP_VMM)
+		fp_vmm_copy(seed);
 	/* Entering streaming mode sets FPSR to 0x0800009f: before the ctl. */
 	if (kind == FP_SSVE && !(fp_asm_svcr_get() & SVCR_SM))
 		fp_asm_smstart_sm();
@@ -368,6 +391,8 @@ void fp_fill(enum fp_kind kind, uint64_t seed)
 		fp_fill_v(seed);
 		break;
 	case FP_SVE:
+	case FP_VMM:
+		/* vmm: the copy's Z0/P0 are overwritten, as sve's pattern */
 		fp_fill_zp(seed, true);
 		break;
 	case FP_SSVE:
@@ -544,34 +569,35 @@ static bool fp_all_zero(const uint8_t *b, unsigned int from, unsigned int len)
 	return true;
 }
 
-static int fp_verify_sve(uint64_t seed, enum fp_check how,
+/* FP_SVE, and FP_VMM's registers. */
+static int fp_verify_sve(enum fp_kind kind, uint64_t seed, enum fp_check how,
 			 struct fp_mismatch *m)
 {
 	unsigned int vl_b = fp_asm_rdvl();
 	bool zero;
 
 	if (vl_b != fpb.vl_b)
-		return fp_bad_scalar(FP_SVE, "vl", fpb.vl_b, vl_b, m);
+		return fp_bad_scalar(kind, "vl", fpb.vl_b, vl_b, m);
 	fp_asm_zp_store(fpb.z, fpb.p);
 	fp_asm_ffr_store(fpb.ffr, fpb.scratch);
 	fp_asm_ctl_get(fpb.ctl);
 
 	if (how == FP_CHECK_EXACT)
-		return fp_verify_zp(FP_SVE, seed, 0, true, false, m) ||
-		       fp_verify_ctl(FP_SVE, seed, m);
+		return fp_verify_zp(kind, seed, 0, true, false, m) ||
+		       fp_verify_ctl(kind, seed, m);
 
 	/* Syscall: the FPSIMD view always survives ... */
-	if (fp_verify_v(FP_SVE, fpb.z, vl_b, seed, false, "z", m) ||
-	    fp_verify_ctl(FP_SVE, seed, m))
+	if (fp_verify_v(kind, fpb.z, vl_b, seed, false, "z", m) ||
+	    fp_verify_ctl(kind, seed, m))
 		return 1;
 	/* ... the rest all kept or all zeroed, never a mixture. */
-	if (!fp_verify_zp(FP_SVE, seed, 16, true, false, NULL) ||
-	    !fp_verify_zp(FP_SVE, seed, 16, true, true, NULL))
+	if (!fp_verify_zp(kind, seed, 16, true, false, NULL) ||
+	    !fp_verify_zp(kind, seed, 16, true, true, NULL))
 		return 0;
 	/* Report against the reference the state most looks like. */
 	zero = vl_b > 16 ? fp_all_zero(fpb.z, 16, vl_b) :
 			   fp_all_zero(fpb.p, 0, vl_b / 8);
-	return fp_verify_zp(FP_SVE, seed, 16, true, zero, m);
+	return fp_verify_zp(kind, seed, 16, true, zero, m);
 }
 
 static int fp_verify_ssve(uint64_t seed, enum fp_check how,
@@ -608,6 +634,30 @@ static int fp_verify_ssve(uint64_t seed, enum fp_check how,
 	fp_asm_ctl_get(fpb.ctl);
 	return fp_verify_zp(FP_SSVE, seed, 0, false, false, m) ||
 	       fp_verify_ctl(FP_SSVE, seed, m);
+}
+
+/*
+ * FP_VMM's copied buffer against the source pattern of @seed, word by
+ * word as fp_gen() laid it out; the mismatch names the first wrong byte.
+ */
+static int fp_verify_copy(uint64_t seed, struct fp_mismatch *m)
+{
+	for (unsigned int w = 0; w < FP_VMM_COPY_BYTES / 8; w++) {
+		uint64_t exp = fp_word(seed, CLS_COPY, 0, w);
+		uint64_t act = fp_le_word(fpb.copy_dst, 8 * w, FP_VMM_COPY_BYTES);
+
+		if (exp == act)
+			continue;
+		if (m) {
+			m->kind = FP_VMM;
+			fp_name(m->reg, sizeof(m->reg), "copy", -1, false);
+			m->offset = 8 * w + __builtin_ctzll(exp ^ act) / 8;
+			m->expected = exp;
+			m->actual = act;
+		}
+		return 1;
+	}
+	return 0;
 }
 
 static int fp_verify_za(enum fp_kind kind, uint64_t seed,
@@ -655,7 +705,11 @@ int fp_verify(enum fp_kind kind, uint64_t seed, enum fp_check how,
 		return fp_verify_v(kind, fpb.v, 16, seed, false, "v", m) ||
 		       fp_verify_ctl(kind, seed, m);
 	case FP_SVE:
-		return fp_verify_sve(seed, how, m);
+		return fp_verify_sve(kind, seed, how, m);
+	case FP_VMM:
+		/* The registers first: the copy check is only memory. */
+		return fp_verify_sve(kind, seed, how, m) ||
+		       fp_verify_copy(seed, m);
 	case FP_SSVE:
 		return fp_verify_ssve(seed, how, m);
 	case FP_ZA:
@@ -725,7 +779,7 @@ static unsigned int fp_ffr_ones(const uint8_t *ffr, unsigned int pl_b)
 
 int fp_corrupt(enum fp_kind kind, const char *reg)
 {
-	bool sve = kind == FP_SVE, ssve = kind == FP_SSVE;
+	bool sve = kind == FP_SVE || kind == FP_VMM, ssve = kind == FP_SSVE;
 	bool za = kind == FP_ZA || kind == FP_ZT0;
 	int n;
 
@@ -784,6 +838,12 @@ int fp_corrupt(enum fp_kind kind, const char *reg)
 		fp_asm_za_store(fpb.za);
 		fpb.za[n * svl_b] ^= 0xff;
 		fp_asm_za_load(fpb.za);
+		return 0;
+	}
+	if (kind == FP_VMM && (n = fp_parse(reg, "copy", true)) >= 0) {
+		if (n >= FP_VMM_COPY_BYTES)
+			return -EINVAL;
+		fpb.copy_dst[n] ^= 0xff;
 		return 0;
 	}
 	if (kind == FP_ZT0 && fp_streq(reg, "zt0")) {

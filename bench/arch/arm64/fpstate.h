@@ -34,6 +34,9 @@
  *              (no FFR: it only exists in streaming mode with FEAT_FA64)
  *   FP_ZA      V0-V31 and ZA (PSTATE.ZA=1), SVL_B rows of SVL_B bytes
  *   FP_ZT0     V0-V31, ZA and ZT0 (SME2)
+ *   FP_VMM     first copies a seeded FP_VMM_COPY_BYTES buffer with SVE
+ *              loads/stores (fp_asm_sve_copy), then fills as FP_SVE; the
+ *              verify checks the SVE state as FP_SVE and the copy's bytes
  *
  * Thread safety: per-thread scratch buffers; each thread has its own state.
  * Only built in the aarch64 configuration (bench/arch/arm64).
@@ -50,6 +53,9 @@
 #define FP_VL_MIN_BITS	128
 #define FP_VL_MAX_BITS	2048	/* architectural maximum for SVE and SME */
 #define FP_VL_NR	5	/* 128, 256, 512, 1024, 2048 */
+
+/* FP_VMM's copy: a virtio-sized buffer (one 4 KiB page). */
+#define FP_VMM_COPY_BYTES	4096
 
 enum fp_check {
 	FP_CHECK_EXACT,		/* every filled bit must read back */
@@ -76,9 +82,11 @@ enum fp_check {
 struct fp_mismatch {
 	enum fp_kind kind;
 	char reg[16];		/* "v17", "z3", "p15", "ffr", "za[12]", "zt0",
-				 * "fpsr", "fpcr", "svcr.sm", "svcr.za", and
-				 * "vl"/"svl" (bytes) if the VL changed */
-	unsigned int offset;	/* first differing byte within the register */
+				 * "fpsr", "fpcr", "svcr.sm", "svcr.za",
+				 * "vl"/"svl" (bytes) if the VL changed, and
+				 * "copy" for FP_VMM's copied buffer */
+	unsigned int offset;	/* first differing byte within the register
+				 * (within the buffer for "copy") */
 	/*
 	 * The naturally aligned 8-byte word holding that byte (fewer bytes,
 	 * zero-extended, for registers shorter than 8 bytes), little-endian:
@@ -95,10 +103,10 @@ struct fp_mismatch {
 bool fp_kind_supported(enum fp_kind kind, char *reason, size_t len);
 
 /*
- * Vector length in bits. @kind FP_SVE selects the SVE VL; FP_SSVE, FP_ZA and
- * FP_ZT0 the SME (streaming) VL. Set returns the VL the kernel granted in
- * bits (it rounds down to a supported length), or -errno (-EINVAL for a
- * kind without a VL, or when the feature is missing).
+ * Vector length in bits. @kind FP_SVE or FP_VMM selects the SVE VL; FP_SSVE,
+ * FP_ZA and FP_ZT0 the SME (streaming) VL. Set returns the VL the kernel
+ * granted in bits (it rounds down to a supported length), or -errno (-EINVAL
+ * for a kind without a VL, or when the feature is missing).
  */
 int fp_vl_set(enum fp_kind kind, unsigned int bits);
 unsigned int fp_vl_get(enum fp_kind kind);	/* 0 when unsupported */
@@ -136,9 +144,11 @@ void fp_release(enum fp_kind kind);
 /*
  * Negative tests: change one live register of @kind's state, named as in
  * struct fp_mismatch: "v0".."v31" (FP_FPSIMD, FP_ZA, FP_ZT0), "z0".."z31",
- * "p0".."p15" (FP_SVE, FP_SSVE), "ffr" (FP_SVE), "za[row]" (FP_ZA, FP_ZT0),
- * "zt0" (FP_ZT0), "fpsr", "fpcr". Byte 0 is inverted; FFR gets another
- * canonical value (one 1 bit fewer or more), FPSR flips IOC, FPCR flips DN.
+ * "p0".."p15" (FP_SVE, FP_SSVE, FP_VMM), "ffr" (FP_SVE, FP_VMM), "za[row]"
+ * (FP_ZA, FP_ZT0), "zt0" (FP_ZT0), "copy[byte]" (FP_VMM: the copied buffer,
+ * not a register), "fpsr", "fpcr". Byte 0 (the named byte for "copy") is
+ * inverted; FFR gets another canonical value (one 1 bit fewer or more), FPSR
+ * flips IOC, FPCR flips DN.
  * Returns 0, or -EINVAL for a name @kind does not have.
  */
 int fp_corrupt(enum fp_kind kind, const char *reg);
@@ -149,5 +159,12 @@ int fp_corrupt(enum fp_kind kind, const char *reg);
  * rest, P0-P15 and FFR). Non-streaming SVE only. (fpstate.S)
  */
 void fp_asm_sve_flush_upper(void);
+
+/*
+ * The SVE copy a VMM's memcpy does between exits: @len bytes from @src to
+ * @dst with SVE ld1b/st1b at the SVE VL in force (non-streaming; clobbers
+ * Z0, P0). (fpstate.S)
+ */
+void fp_asm_sve_copy(void *dst, const void *src, size_t len);
 
 #endif
