@@ -77,6 +77,9 @@ static void report_put(FILE *f, const char *fmt, ...)
 		if (!nl)
 			nl = p + strlen(p);
 		len = nl - p;
+		/* Mail clients and checkpatch dislike trailing blanks. */
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
 		/* Continuations line up under the text, past a "- " bullet. */
 		while (lead < len && p[lead] == ' ')
 			lead++;
