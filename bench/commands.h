@@ -15,5 +15,6 @@ int cmd_compare(int argc, char **argv);	/* compare.c */
 int cmd_history(int argc, char **argv);	/* history.c */
 int cmd_plotdata(int argc, char **argv);	/* plotdata.c */
 int cmd_trace_merge(int argc, char **argv);	/* trace_merge.c */
+int cmd_report(int argc, char **argv);	/* report.c */
 
 #endif

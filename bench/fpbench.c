@@ -27,6 +27,7 @@ static const struct command {
 	{ "history", cmd_history, "one configuration across kernels/dates, step changes flagged" },
 	{ "plotdata", cmd_plotdata, "gnuplot-ready tables from results (used by plot/plot.sh)" },
 	{ "trace-merge", cmd_trace_merge, "fill the tr_* columns of results from the emulated host's trace" },
+	{ "report",  cmd_report,  "plain-text eager - lazy summary for the kernel mailing list" },
 };
 
 static void usage(FILE *f)

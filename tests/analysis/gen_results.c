@@ -14,6 +14,14 @@
  *   gen_results BASE [--shift PCT] [--seed N] [--n N] [--modes both|all|eager|lazy|lazy_keep|unknown]
  *               [--unit cycles|cntvct|ns] [--emulated] [--no-samples]
  *               [--kernel REL] [--cpu NAME] [--host NAME] [--skip-sme] [--fail-one]
+ *               [--trace]
+ *
+ * --trace fills the tr_* columns as a merged trace would, from the same
+ * model: per round trip 1000 host instructions, 400 kernel load bytes
+ * and 300 store bytes, plus, where the eager save is paid, one instruction
+ * per 8 bytes of state and half the state bytes each way loaded and
+ * stored (save + restore); an ISB, two MSRs and, for SVE host state, 34
+ * SVE instructions more. The whole iteration adds 500 instructions.
  *
  * --skip-sme records the SME rows as skipped; --fail-one marks the first
  * measured row with 3 integrity failures (status fail), as a corrupting
@@ -68,6 +76,7 @@ int main(int argc, char **argv)
 	unsigned int modes = 1u << FP_MODE_LAZY | 1u << FP_MODE_EAGER;
 	enum result_unit unit = UNIT_CYCLES;
 	bool emulated = false, no_samples = false, skip_sme = false, fail_one = false;
+	bool trace = false;
 	struct run_meta meta;
 	struct results_writer *w;
 	struct rng rng;
@@ -84,6 +93,8 @@ int main(int argc, char **argv)
 			skip_sme = true;
 		} else if (!strcmp(a, "--fail-one")) {
 			fail_one = true;
+		} else if (!strcmp(a, "--trace")) {
+			trace = true;
 		} else if (a[0] == '-' && a[1] == '-') {
 			if (!v)
 				die("option without value");
@@ -183,6 +194,25 @@ int main(int argc, char **argv)
 			row.iterations = n;
 			stats_compute(x, n, seed + c, &row.cycles);
 			row.baseline = 20;
+			if (trace) {
+				double paid = pays ? bytes : 0;
+
+				row.tr.instructions = 1000 + paid / 8;
+				row.tr.user_instructions = 300;
+				row.tr.guest_instructions = 50;
+				row.tr.load_bytes = 400 + paid / 2;
+				row.tr.store_bytes = 300 + paid / 2;
+				row.tr.loads = 50 + paid / 32;
+				row.tr.stores = 40 + paid / 32;
+				row.tr.exceptions = 4;
+				row.tr.isb = 2 + (pays ? 1 : 0);
+				row.tr.barriers = 3;
+				row.tr.msr = 10 + (pays ? 2 : 0);
+				row.tr.sve = pays && g->host == FP_SVE ? 34 : 0;
+				row.tr.iter_instructions = row.tr.instructions + 500;
+				row.tr.iter_exceptions = 6;
+				row.tr.iter_sve = row.tr.sve;
+			}
 			if (fail_one) {
 				row.integrity_failures = 3;
 				row.status = STATUS_FAIL;
