@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "cores.h"
 #include "json.h"
 #include "commands.h"
 #include "fpbench.h"
@@ -33,9 +34,44 @@ struct pair {
 	struct analysis_diff d;
 	enum analysis_verdict verdict;
 	const char *state;	/* NULL when measured on both sides, else why not */
-	uint64_t bytes;		/* analysis_roundtrip_bytes() */
+	/*
+	 * Bytes the difference is divided by: measured (traced: B-A of the
+	 * host kernel/hyp load + store bytes) or the model
+	 * (analysis_roundtrip_bytes()) where either side has no trace.
+	 */
+	double bytes;
+	bool traced;		/* both rows carry tr_* counts */
+	struct result_trace dtr;	/* B-A of every trace column, if traced */
 	bool beyond;		/* slower beyond --fail-above(-cycles) */
 };
+
+/* The trace columns compare prints, in struct result_trace order. */
+static const char *const trace_col_names[] = {
+	"instructions", "user_instructions", "guest_instructions", "load_bytes",
+	"store_bytes", "loads", "stores", "exceptions", "isb", "barriers", "msr",
+	"sve", "iter_instructions", "iter_exceptions", "iter_sve",
+};
+#define NR_TRACE_COLS	(sizeof(struct result_trace) / sizeof(double))
+_Static_assert(ARRAY_SIZE(trace_col_names) == NR_TRACE_COLS,
+	       "one name per struct result_trace field");
+
+static double trace_col(const struct result_trace *tr, size_t i)
+{
+	return ((const double *)tr)[i];
+}
+
+/* B-A of the trace of @p's rows: false (and NaN) unless both have one. */
+static bool pair_trace(struct pair *p)
+{
+	double *d = (double *)&p->dtr;
+
+	result_trace_init(&p->dtr);
+	if (isnan(p->a->tr.instructions) || isnan(p->b->tr.instructions))
+		return false;
+	for (size_t i = 0; i < NR_TRACE_COLS; i++)
+		d[i] = trace_col(&p->b->tr, i) - trace_col(&p->a->tr, i);
+	return true;
+}
 
 struct compare {
 	struct analysis_input in[2];
@@ -209,7 +245,9 @@ static int pair_evaluate(struct compare *c, struct pair *p)
 	const struct analysis_input *ib = c->modes ? &c->in[0] : &c->in[1];
 	char key[MATRIX_KEY_LEN];
 
-	p->bytes = analysis_roundtrip_bytes(&p->a->cfg);
+	p->traced = pair_trace(p);
+	p->bytes = p->traced ? p->dtr.load_bytes + p->dtr.store_bytes :
+		   (double)analysis_roundtrip_bytes(&p->a->cfg);
 	matrix_config_key(&p->a->cfg, key, sizeof(key));
 	if (p->a->status == STATUS_FAIL || p->b->status == STATUS_FAIL)
 		fprintf(stderr, "fpbench compare: note: %s failed in %s (%s): no verdict\n",
@@ -256,7 +294,20 @@ static const char *pair_ci_source(const struct pair *p)
 
 static double per_byte(const struct pair *p)
 {
-	return p->bytes ? p->d.diff / (double)p->bytes : NAN;
+	return p->bytes > 0 ? p->d.diff / p->bytes : NAN;
+}
+
+static const char *bytes_source(const struct pair *p)
+{
+	return p->traced ? "trace" : "model";
+}
+
+static bool any_traced(const struct compare *c)
+{
+	for (size_t i = 0; i < c->nr; i++)
+		if (c->pairs[i].traced)
+			return true;
+	return false;
 }
 
 static bool any_summary_only(const struct compare *c)
@@ -277,7 +328,7 @@ static bool any_emulated(const struct compare *c)
 
 #define CSV_HEADER "bench,exit,host_fp,guest_fp,vl_bits,svl_bits,mode,unit,emulated," \
 	"n_a,n_b,median_a,median_b,diff,ci_lo,ci_hi,rel_pct,p_value,verdict," \
-	"ci_source,fp_bytes,diff_per_byte,label"
+	"ci_source,fp_bytes,diff_per_byte,label,bytes_source"
 
 /* A short label for plots: "sve@256", "za@512", "sve@256/g=sve". */
 static void pair_label(const struct pair *p, char *buf, size_t len)
@@ -299,7 +350,10 @@ static void print_csv(const struct compare *c, FILE *f)
 {
 	char mode[32], label[64];
 
-	fprintf(f, CSV_HEADER "\n");
+	fprintf(f, CSV_HEADER);
+	for (size_t i = 0; i < NR_TRACE_COLS; i++)
+		fprintf(f, ",d_tr_%s", trace_col_names[i]);
+	fputc('\n', f);
 	for (size_t i = 0; i < c->nr; i++) {
 		const struct pair *p = &c->pairs[i];
 		const struct fpb_config *cfg = &p->a->cfg;
@@ -322,10 +376,17 @@ static void print_csv(const struct compare *c, FILE *f)
 			fputs("nan", f);
 		else
 			fprintf(f, "%.3g", p->d.p);
-		fprintf(f, ",%s,%s,%llu,", pair_verdict(p), pair_ci_source(p),
-			(unsigned long long)p->bytes);
+		fprintf(f, ",%s,%s,", pair_verdict(p), pair_ci_source(p));
+		/* whole bytes print as before; a traced mean may be fractional */
+		analysis_put_num(f, p->bytes, p->bytes == floor(p->bytes) ? 0 : 2, false);
+		fputc(',', f);
 		analysis_put_num(f, per_byte(p), 5, false);
-		fprintf(f, ",%s\n", label);
+		fprintf(f, ",%s,%s", label, bytes_source(p));
+		for (size_t t = 0; t < NR_TRACE_COLS; t++) {
+			fputc(',', f);
+			analysis_put_num(f, trace_col(&p->dtr, t), 3, false);
+		}
+		fputc('\n', f);
 	}
 }
 
@@ -367,13 +428,78 @@ static void print_json(const struct compare *c, FILE *f)
 			fputs("null", f);
 		else
 			fprintf(f, "%.3g", p->d.p);
-		fprintf(f, ", \"verdict\": \"%s\", \"ci_source\": \"%s\", \"fp_bytes\": %llu, "
-			"\"diff_per_byte\": ", pair_verdict(p), pair_ci_source(p),
-			(unsigned long long)p->bytes);
+		fprintf(f, ", \"verdict\": \"%s\", \"ci_source\": \"%s\", \"fp_bytes\": ",
+			pair_verdict(p), pair_ci_source(p));
+		analysis_put_num(f, p->bytes, p->bytes == floor(p->bytes) ? 0 : 2, true);
+		fprintf(f, ", \"bytes_source\": \"%s\", \"diff_per_byte\": ", bytes_source(p));
 		analysis_put_num(f, per_byte(p), 5, true);
+		if (p->traced) {
+			fputs(", \"trace_diff\": {", f);
+			for (size_t t = 0; t < NR_TRACE_COLS; t++) {
+				fprintf(f, "%s\"%s\": ", t ? ", " : "", trace_col_names[t]);
+				analysis_put_num(f, trace_col(&p->dtr, t), 3, true);
+			}
+			fputc('}', f);
+		}
 		fprintf(f, ", \"beyond_fail_threshold\": %s}", p->beyond ? "true" : "false");
 	}
 	fputs("\n  ]\n}\n", f);
+}
+
+/*
+ * B-A of the trace columns per traced pair, and the cycle floor that mix
+ * needs on each core of the core table (a model: cores.c).
+ */
+static void print_trace_table(const struct compare *c, FILE *f)
+{
+	static const struct { const char *head; size_t col; } shown[] = {
+		{ "insns", 0 }, { "user", 1 }, { "guest", 2 }, { "ld B", 3 },
+		{ "st B", 4 }, { "exc", 7 }, { "isb", 8 }, { "dsb/dmb", 9 },
+		{ "msr", 10 }, { "sve", 11 }, { "iter", 12 }, { "iter exc", 13 },
+	};
+	char key[MATRIX_KEY_LEN], mode[32];
+
+	fputs("\ntrace (emulated host, TCG plugin): B-A per round trip of host instructions\n"
+	      "(of which user), guest instructions, host kernel/hyp load and store bytes,\n"
+	      "exception returns, ISB, DSB/DMB, MSR, SVE/SME instructions; iter: the whole\n"
+	      "iteration (fill, operation, verify), where deferred costs show\n", f);
+	fprintf(f, "%-48s %-*s", "configuration", c->keep ? 15 : 11, "mode");
+	for (size_t i = 0; i < ARRAY_SIZE(shown); i++)
+		fprintf(f, " %8s", shown[i].head);
+	fputc('\n', f);
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct pair *pr = &c->pairs[i];
+
+		if (!pr->traced)
+			continue;
+		matrix_config_key(&pr->a->cfg, key, sizeof(key));
+		pair_mode(c, pr, mode, sizeof(mode));
+		fprintf(f, "%-48s %-*s", key, c->keep ? 15 : 11, mode);
+		for (size_t t = 0; t < ARRAY_SIZE(shown); t++)
+			fprintf(f, " %+8.1f", trace_col(&pr->dtr, shown[t].col));
+		fputc('\n', f);
+	}
+	fputs("\ncycle floor (a model, not a measurement): the fewest cycles the measured\n"
+	      "B-A mix of instructions, load and store bytes needs on each core,\n"
+	      "max(insns / width, load B / load B per cycle, store B / store B per cycle)\n"
+	      "(bench/lib/cores.c gives each core's numbers and their sources)\n", f);
+	fprintf(f, "%-48s %-*s", "configuration", c->keep ? 15 : 11, "mode");
+	for (size_t k = 0; k < core_models_nr; k++)
+		fprintf(f, " %8s", core_models[k].short_name);
+	fputc('\n', f);
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct pair *pr = &c->pairs[i];
+
+		if (!pr->traced)
+			continue;
+		matrix_config_key(&pr->a->cfg, key, sizeof(key));
+		pair_mode(c, pr, mode, sizeof(mode));
+		fprintf(f, "%-48s %-*s", key, c->keep ? 15 : 11, mode);
+		for (size_t k = 0; k < core_models_nr; k++)
+			fprintf(f, " %8.1f", analysis_floor_cycles(&core_models[k],
+				pr->dtr.instructions, pr->dtr.load_bytes, pr->dtr.store_bytes));
+		fputc('\n', f);
+	}
 }
 
 static void print_table(const struct compare *c, FILE *f)
@@ -408,9 +534,9 @@ static void print_table(const struct compare *c, FILE *f)
 		matrix_config_key(&pr->a->cfg, key, sizeof(key));
 		pair_mode(c, pr, mode, sizeof(mode));
 		if (pr->state) {
-			fprintf(f, "%-48s %-*s %-6s %10s %10s %9s %-21s %8s %8s %-9s %7llu %9s\n",
+			fprintf(f, "%-48s %-*s %-6s %10s %10s %9s %-21s %8s %8s %-9s %6.0f%c %9s\n",
 				key, mw, mode, row_unit(pr->a), "-", "-", "-", "-", "-", "-",
-				pr->state, (unsigned long long)pr->bytes, "-");
+				pr->state, pr->bytes, pr->traced ? 't' : 'm', "-");
 			continue;
 		}
 		snprintf(ci, sizeof(ci), "[%+.1f, %+.1f]%s", pr->d.lo, pr->d.hi,
@@ -421,18 +547,22 @@ static void print_table(const struct compare *c, FILE *f)
 			snprintf(p, sizeof(p), "<0.001");
 		else
 			snprintf(p, sizeof(p), "%.3f", pr->d.p);
-		fprintf(f, "%-48s %-*s %-6s %10.1f %10.1f %+9.1f %-21s %+7.2f%% %8s %-9s %7llu ",
+		fprintf(f, "%-48s %-*s %-6s %10.1f %10.1f %+9.1f %-21s %+7.2f%% %8s %-9s %6.0f%c ",
 			key, mw, mode, row_unit(pr->a), pr->d.median_a, pr->d.median_b,
 			pr->d.diff, ci, pr->d.rel_pct, p, pair_verdict(pr),
-			(unsigned long long)pr->bytes);
-		if (pr->bytes)
+			pr->bytes, pr->traced ? 't' : 'm');
+		if (pr->bytes > 0)
 			fprintf(f, "%9.4f%s\n", per_byte(pr), pr->beyond ? "  !" : "");
 		else
 			fprintf(f, "%9s%s\n", "-", pr->beyond ? "  !" : "");
 	}
-	fputs("\nbytes: host FP state one round trip moves = 2 x state size (saved on\n"
-	      "vcpu_load, restored on return to the host task); '*' summary-only CI;\n"
-	      "'!' slower beyond --fail-above\n", f);
+	fputs("\nbytes: 't' measured by the trace of the emulated host (B-A of the host\n"
+	      "kernel/hyp load + store bytes per round trip); 'm' the model where a side\n"
+	      "has no trace: 2 x what the save moves in a syscall (the FPSIMD view at\n"
+	      "every SVE VL, plus a live ZA/ZT0); '*' summary-only CI; '!' slower\n"
+	      "beyond --fail-above\n", f);
+	if (any_traced(c))
+		print_trace_table(c, f);
 }
 
 static const struct opt_cmd *compare_cmd(struct compare *c)
@@ -489,8 +619,10 @@ static const struct opt_cmd *compare_cmd(struct compare *c)
 		"Per configuration key: B-A difference of medians with a bootstrap 95% CI\n"
 		"(from BASE.samples.csv when present), Mann-Whitney p, change in %, verdict\n"
 		"(slower/faster when the CI excludes 0 and |change| > --min-effect), and the\n"
-		"cost model: host FP bytes per round trip (2 x state size: save + restore)\n"
-		"and B-A per byte. Two files: A = before, B = after, rows paired by key and\n"
+		"bytes per round trip with B-A per byte: measured (B-A of the tr_* load and\n"
+		"store bytes) where both rows carry a trace, else the model (2 x what the save\n"
+		"moves in a syscall). With a trace, the B-A of every tr_* column and the cycle\n"
+		"floor of that mix per core (a model) follow the table. Two files: A = before, B = after, rows paired by key and\n"
 		"fp_mode. One file: A = lazy rows, B = eager rows of the same key; with\n"
 		"lazy_keep rows also A = lazy_keep, B = eager (mode eager-lazy_keep).\n"
 		"Exit: 0, 3 bad/mismatched input, 5 slower beyond --fail-above(-cycles).",

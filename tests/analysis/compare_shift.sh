@@ -48,4 +48,18 @@ n=$(csv_col verdict "$T/out" | grep -c '^slower$')
 [ "$n" -eq 20 ] || fail "summary-only: $n of 20 slower"
 expect_rc 0 fpbench compare "$T/c.csv" "$T/d.csv"
 grep -q caveat "$T/out" || fail "summary-only table without its caveat"
+# With a trace (gen --trace: the model's bytes as tr_load/store_bytes, 128
+# instructions per round trip for host=none): the bytes are measured, every
+# tr_* column has its B-A, and the cycle floor of that mix is printed.
+gen "$T/t" --seed 1 --n 400 --trace
+expect_rc 0 fpbench compare --format csv "$T/t.csv"
+grep -q '^kvm,mmio,none,none,0,0,eager-lazy,.*,slower,samples,1024,[0-9.]*,none,trace,128\.000,0\.000,0\.000,512\.000,512\.000,' "$T/out" ||
+	fail "traced host=none: measured bytes and trace deltas expected"
+expect_rc 0 fpbench compare "$T/t.csv"
+grep -q '^cycle floor (a model, not a measurement)' "$T/out" || fail "no cycle floor section"
+# Neoverse N1: 128 instructions / 4 per cycle = 32 (binds over 512 B / 32 B per cycle = 16)
+grep -q '^kvm/mmio/host=none/guest=none  *eager-lazy  *32\.0 ' "$T/out" || fail "N1 floor of host=none"
+gen "$T/u" --seed 1 --n 400
+expect_rc 0 fpbench compare "$T/u.csv"
+grep -q 'cycle floor' "$T/out" && fail "floor printed without a trace"
 exit 0
