@@ -9,8 +9,12 @@
 #   vl.{png,svg}     round-trip cost vs vector length, every mode measured
 #                    (eager solid, lazy dashed, lazy_keep dotted), 95% CI
 #                    error bars, one line per host FP state and mode
+#   where.{png,svg}  where the eager - lazy delta goes, from the trace
+#                    (tr_* columns): instruction kinds and kernel/hyp
+#                    bytes per host FP state; only for traced results
 #   delta.{png,svg}  eager - lazy per host FP state (bars, 95% CI) with the
-#                    bytes-moved model on the second axis (needs both modes);
+#                    bytes moved on the second axis: measured by the trace
+#                    where there is one, else the model (needs both modes);
 #                    a file of --fp-mode all adds eager - lazy_keep bars
 #   dist.{png,svg}   per-iteration percentiles p10/p25/median/p75/p90
 # From all RESULTS files (two or more):
@@ -145,6 +149,16 @@ GP
 	   [ "$(wc -l <"$tmp/delta.csv")" -gt 1 ]; then
 		# --fp-mode all: eager - lazy_keep bars beside the eager - lazy
 		# ones, placed by label (column x), as either may be skipped alone.
+		# Bytes on the second axis: measured by the trace where the file has
+		# one (compare's bytes_source), else the model.
+		if awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "bytes_source") b = i; next }
+			    b && $b == "trace" { f = 1 } END { exit !f }' "$tmp/delta.csv"; then
+			bytes_label="host kernel/hyp bytes loaded + stored, eager - lazy (measured by the trace)"
+			bytes_title="bytes moved (measured)"
+		else
+			bytes_label="host FP bytes moved per round trip (model: 2 x what the save moves in a syscall)"
+			bytes_title="bytes moved (model)"
+		fi
 		keep=
 		if awk -F, '$0 ~ /,eager-lazy_keep,/ { f = 1 } END { exit !f }' "$tmp/delta.all"; then
 			keep=1
@@ -164,7 +178,7 @@ $common
 set datafile separator ','
 set title sprintf("Cost of the eager host FP save: eager - lazy and eager - lazy_keep per round trip, by host FP state\\n%s", subtitle)
 set ylabel sprintf("eager - lazy mode (%s): median difference, bootstrap 95%% CI", unit)
-set y2label "host FP bytes moved per round trip (model: 2 x state size)"
+set y2label "$bytes_label"
 set y2tics
 set ytics nomirror
 set xlabel "host FP state @ vector length (bits)"
@@ -178,7 +192,7 @@ plot '$tmp/delta-eager-lazy.csv' using (column("x") - 0.18):(column("diff")):xti
      '' using (column("x") - 0.18):(column("diff")):(column("ci_lo")):(column("ci_hi")) with yerrorbars lc rgb "black" pt -1 title "95% CI", \\
      '$tmp/delta-eager-lazy_keep.csv' using (column("x") + 0.18):(column("diff")) with boxes lc rgb "#ddaa33" title "eager - lazy_keep", \\
      '' using (column("x") + 0.18):(column("diff")):(column("ci_lo")):(column("ci_hi")) with yerrorbars lc rgb "black" pt -1 notitle, \\
-     '$tmp/delta-eager-lazy.csv' using (column("x")):(column("fp_bytes")) axes x1y2 with points lc rgb "#cc6677" pt 5 ps 1.5 title "bytes moved (model)"
+     '$tmp/delta-eager-lazy.csv' using (column("x")):(column("fp_bytes")) axes x1y2 with points lc rgb "#cc6677" pt 5 ps 1.5 title "$bytes_title"
 GP
 		else
 		cat >"$tmp/delta.gp" <<GP
@@ -187,7 +201,7 @@ $common
 set datafile separator ','
 set title sprintf("Cost of the eager host FP save: eager - lazy per round trip, by host FP state\\n%s", subtitle)
 set ylabel sprintf("eager - lazy (%s): median difference, bootstrap 95%% CI", unit)
-set y2label "host FP bytes moved per round trip (model: 2 x state size)"
+set y2label "$bytes_label"
 set y2tics
 set ytics nomirror
 set xlabel "host FP state @ vector length (bits)"
@@ -199,10 +213,50 @@ set y2range [0:*]
 set xzeroaxis
 plot '$tmp/delta.csv' using 0:(column("diff")):xtic(strcol("label")) with boxes lc rgb "#4477aa" title "eager - lazy", \\
      '' using 0:(column("diff")):(column("ci_lo")):(column("ci_hi")) with yerrorbars lc rgb "black" pt -1 title "95% CI", \\
-     '' using 0:(column("fp_bytes")) axes x1y2 with points lc rgb "#cc6677" pt 5 ps 1.5 title "bytes moved (model)"
+     '' using 0:(column("fp_bytes")) axes x1y2 with points lc rgb "#cc6677" pt 5 ps 1.5 title "$bytes_title"
 GP
 		fi
 		render delta
+
+		# (b2) where the eager delta goes: the trace's B-A split into
+		# instruction kinds (top) and kernel/hyp bytes (bottom), per host
+		# FP state; only where the file has a trace.
+		if awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "label,msr,sync,eret,sve,other,ld,st,iter"; next }
+			    $c["bytes_source"] != "trace" { next }
+			    { msr = $c["d_tr_msr"]; sync = $c["d_tr_isb"] + $c["d_tr_barriers"]
+			      eret = $c["d_tr_exceptions"]; sve = $c["d_tr_sve"]
+			      print $c["label"] "," msr "," sync "," eret "," sve "," \
+				    $c["d_tr_instructions"] - msr - sync - eret - sve "," \
+				    $c["d_tr_load_bytes"] "," $c["d_tr_store_bytes"] "," $c["d_tr_iter_instructions"]; n++ }
+			    END { exit !n }' "$tmp/delta.csv" >"$tmp/where.csv"; then
+		cat >"$tmp/where.gp" <<GP
+load '$tmp/meta.gp'
+$common
+set datafile separator ','
+set multiplot layout 2,1 title sprintf("Where the eager delta goes: eager - lazy per round trip, counted by the trace of the emulated host\\n%s", subtitle)
+set style data histograms
+set style histogram rowstacked
+set style fill solid 0.7 border -1
+set boxwidth 0.6
+set xzeroaxis
+set ylabel "instructions (emulated), eager - lazy"
+set xtics rotate by -30
+plot '$tmp/where.csv' using (column("msr")):xtic(strcol("label")) lc rgb "#cc6677" title "MSR (sysreg writes)", \
+     '' using (column("sync")) lc rgb "#ddaa33" title "ISB, DSB, DMB", \
+     '' using (column("eret")) lc rgb "#117733" title "exception returns", \
+     '' using (column("sve")) lc rgb "#aa4499" title "SVE/SME instructions", \
+     '' using (column("other")) lc rgb "#4477aa" title "other instructions", \
+     '' using 0:(column("iter")) with points pt 7 ps 1.2 lc rgb "black" title "whole iteration (fill + KVM_RUN + verify)"
+set style histogram clustered gap 1
+set yrange [*<0:*]
+set ylabel "host kernel/hyp bytes, eager - lazy"
+set xlabel "host FP state @ vector length (bits); MMIO exit, idle guest"
+plot '$tmp/where.csv' using (column("ld")):xtic(strcol("label")) lc rgb "#88ccee" title "bytes loaded", \
+     '' using (column("st")) lc rgb "#332288" title "bytes stored"
+unset multiplot
+GP
+		render where
+		fi
 	else
 		echo "plot.sh: no eager - lazy figure: $(head -n 1 "$tmp/delta.err")" >&2
 	fi

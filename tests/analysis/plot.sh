@@ -36,6 +36,18 @@ grep -q 'Neoverse-N1' "$T/figs/cores.svg" && grep -q 'Neoverse-V2' "$T/figs/core
 grep -q 'host1 (cpu-1)' "$T/figs/history.svg" && grep -q 'host2 (cpu-2)' "$T/figs/history.svg" ||
 	fail "history.svg lacks a line per host"
 
+# The trace figure only for traced results; the delta figure then names
+# its bytes measured, otherwise a model.
+[ -e "$T/figs/where.png" ] && fail "where.png drawn without a trace"
+grep -q 'bytes moved (model)' "$T/figs/delta.svg" || fail "untraced delta.svg does not say model"
+gen "$T/tr" --seed 7 --trace --n 300
+FPBENCH=$T/fpbench sh "$SRC/plot/plot.sh" -o "$T/figtr" "$T/tr.csv" >"$T/log" 2>&1 ||
+	{ cat "$T/log" >&2; fail "plot.sh failed on a traced file"; }
+[ -s "$T/figtr/where.png" ] && grep -q '<svg' "$T/figtr/where.svg" || fail "no where figure for a traced file"
+grep -q 'Where the eager delta goes' "$T/figtr/where.svg" || fail "where.svg title"
+grep -q 'exception returns' "$T/figtr/where.svg" || fail "where.svg lacks the exceptions segment"
+grep -q 'bytes moved (measured)' "$T/figtr/delta.svg" || fail "traced delta.svg does not say measured"
+
 # Three modes (--fp-mode all): vl draws lazy_keep lines, delta a second
 # bar series, history a second line per host.
 gen "$T/m3" --seed 5 --modes all --kernel 6.12.117 --n 500
