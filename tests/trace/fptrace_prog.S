@@ -85,6 +85,7 @@
 	mark	TRACE_HINT_RUN_END
 	bl	guest_fn		// K28
 	ldr	x7, [x5]		// K29
+	ldadd	x0, x8, [x5]		// K30
 	mark	TRACE_HINT_WIN_CLOSE
 	.endm
 

@@ -12,6 +12,10 @@
 #                reported on stderr, and the window is not in the file
 #       pages    pages=PATH: per-page rows add up to the class totals
 #       args     no out=, or an unknown argument: QEMU refuses to start
+#       rig      tools/qemu-rig --trace refuses, before booting, a native
+#                build that is missing, has no plugin, or has one built
+#                for another QEMU (exit 16, RIG_ETOOL); needs FPTRACE_RIG
+#                and FPTRACE_HEADER_DIR (set by CMake)
 # Exit 0 pass, 1 fail, 4 skip.
 set -uo pipefail
 case=$1 plugin=$2 prog=$3 work=$4
@@ -45,9 +49,11 @@ run() {
 #     eret 1 (K26); isb 2 (K13, U3); barrier 2 (K14 dsb, K15 dmb);
 #     msr 5 (K16 tpidr_el2, K17 smstart, K21 smstop, K23 elr_el2,
 #     K25 spsr_el2); sve 4 (K9-K12); sme 2 (K18 zero, K20 str za)
-#   iter set: the run set plus K1..K5, K28, K29 and G1..G5
-#     kernel 29, guest 5; ldr x7 (K29) adds a kernel load of 8 B; the
-#     guest's store, dsb, ptrue and msr (G1-G4) count in no column
+#   iter set: the run set plus K1..K5, K28..K30 and G1..G5
+#     kernel 30, guest 5; ldr x7 (K29) adds a kernel load of 8 B, ldadd
+#     (K30) a load and a store of 8 B (without MTTCG QEMU emits an atomic
+#     read-modify-write as both); the guest's store, dsb, ptrue and msr (G1-G4) count in no
+#     column
 window_counts() {	# VL SVL: prints the 15 run columns, then the 15 iter ones
 	local vl=$1 svl=$2
 	local kload=$((32 + vl)) kloads=$((4 + vl / 8))
@@ -55,7 +61,7 @@ window_counts() {	# VL SVL: prints the 15 run columns, then the 15 iter ones
 	local kstores=$((4 + 2 + vl / 8 + 1 + svl / 8))
 	#    user kernel guest kload_b  kstore_b  kloads  kstores  ul us eret isb bar msr sve sme
 	echo 4 22 0 $kload $kstore $kloads $kstores 8 8 1 2 2 5 4 2
-	echo 4 29 5 $((kload + 8)) $kstore $((kloads + 1)) $kstores 8 8 1 2 2 5 4 2
+	echo 4 30 5 $((kload + 16)) $((kstore + 8)) $((kloads + 2)) $((kstores + 1)) 8 8 1 2 2 5 4 2
 }
 # row ID WINDOWS VL SVL: the expected line (every window of the id alike).
 row() {
@@ -143,6 +149,35 @@ args)
 	grep -q 'fptrace: cannot create' "$work/err" ||
 		{ cat "$work/err"; fail "no message for the unwritable out="; }
 	echo "ok args: missing out=, unknown and unwritable arguments refused"
+	;;
+rig)
+	rig=${FPTRACE_RIG:?} hdir=${FPTRACE_HEADER_DIR:?}
+	repo=$(cd "$(dirname "$rig")/.." && pwd)
+	# The test program passes the rig's checks of a static aarch64 ELF:
+	# the rig stops at the plugin, before it gets a kernel.
+	rigrun() {	# WANT-RC MESSAGE NATIVE-DIR
+		"$rig" exec --fpbench "$prog" --build-dir "$work/aarch64" \
+			--trace --native-build-dir "$3" -- info >"$work/out" 2>"$work/err"
+		rc=$?
+		# A failing rig keeps its work directory for inspection.
+		kept=$(sed -n 's/^qemu-rig: work directory kept: //p' "$work/err")
+		[ -z "$kept" ] || rm -rf "$kept"
+		[ $rc = "$1" ] || { cat "$work/err"; fail "rig --trace with $3: exit $rc, expected $1"; }
+		grep -q -- "$2" "$work/err" || { cat "$work/err"; fail "rig: no message '$2'"; }
+	}
+	mkdir -p "$work/aarch64"
+	rigrun 16 "is not configured" "$work/none"
+	mkdir -p "$work/noplugin"
+	echo "FPTRACE_SKIP_REASON:INTERNAL=no qemu-plugin.h: test reason" >"$work/noplugin/CMakeCache.txt"
+	rigrun 16 "has no fptrace plugin: no qemu-plugin.h: test reason" "$work/noplugin"
+	# A plugin built with a header said to be of another QEMU version.
+	mkdir -p "$work/hdr"
+	cp "$hdir/qemu-plugin.h" "$work/hdr/" && echo "1:0.0-fake" >"$work/hdr/VERSION"
+	cmake -S "$repo" -B "$work/native" -DBUILD_TESTING=OFF \
+		-DFPBENCH_QEMU_PLUGIN_H_DIR="$work/hdr" >"$work/cmake.log" 2>&1 ||
+		{ cat "$work/cmake.log"; fail "configure of the mismatched native build"; }
+	rigrun 16 "was built for QEMU 1:0.0-fake" "$work/native"
+	echo "ok rig: --trace without a usable plugin is a RIG_ETOOL error"
 	;;
 *)
 	fail "unknown case $case"

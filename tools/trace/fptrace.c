@@ -430,7 +430,15 @@ static const qemu_plugin_vcpu_udata_cb_t exec_cbs[2][NKINDS] = {
 	  exec_msr_pg, exec_sve_pg, exec_sme_pg },
 };
 
-/* A load or store done by the instruction at pc (udata). */
+/*
+ * A load or a store done by the instruction at pc (udata). One callback for
+ * both, told apart by qemu_plugin_mem_is_store(): QEMU 7.2 cannot filter by
+ * kind (plugin-gen's op_rw() reads the access kind as 0/1 where it stores
+ * 1/2, so a "loads only" callback sees stores and a "stores only" one sees
+ * everything). An atomic read-modify-write done by a helper (MTTCG only)
+ * is reported once as a store; without MTTCG (-icount) QEMU emits it as a
+ * load and a store, and both are counted.
+ */
 static void mem_access(unsigned int cpu, qemu_plugin_meminfo_t info,
 		       uint64_t vaddr, void *udata)
 {
