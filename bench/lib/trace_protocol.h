@@ -28,16 +28,29 @@
  *   TRACE_HINT_NIBBLE(n)  one nibble (0..15) of a message word.
  *
  * The marker instructions themselves are not counted in any set.
+ * A timed section still open at WIN_CLOSE stays in "iter" only (not in
+ * "run", not in sections). Misplaced markers (WIN_CLOSE, RUN_* outside a
+ * window, nibbles outside a message, ...) are ignored and reported on
+ * stderr.
  *
  * Messages:
  *   TRACE_MSG_ID, id:            the next window on this vCPU belongs to
  *                                @id (trace_id() of the row's key + mode).
+ *                                One ID per window: WIN_OPEN consumes it,
+ *                                and a window opened without one is not
+ *                                counted (reported on stderr).
  *   TRACE_MSG_RANGE, class, lo, hi:
  *                                code at virtual addresses [lo, hi) is of
  *                                @class (TRACE_CLASS_USER: host user space,
  *                                TRACE_CLASS_GUEST: the KVM guest). Code
  *                                outside every range is host kernel/hyp.
- *                                Ranges accumulate for the whole boot.
+ *                                Ranges accumulate for the whole boot and
+ *                                hold for every vCPU; where ranges overlap,
+ *                                the one received last wins. An instruction
+ *                                is classified when it executes, by the
+ *                                ranges received so far.
+ * A message is MSG_BEGIN, whole words of nibbles, MSG_END; another marker
+ * in between, a partial word or a wrong word count discards it.
  */
 #ifndef FPBENCH_TRACE_PROTOCOL_H
 #define FPBENCH_TRACE_PROTOCOL_H
@@ -67,9 +80,10 @@
 
 /*
  * The plugin's output file (out=PATH), written when QEMU exits: text,
- * tab-separated, first line "# fptrace TRACE_PROTOCOL_VERSION", second the
- * header below, then one line per id in order of first appearance:
- *   id        16 hex digits
+ * tab-separated, first line "# fptrace TRACE_PROTOCOL_VERSION" (one space
+ * between the words), second the header below (column names, no "#"), then
+ * one line per id in order of its first closed window:
+ *   id        16 lower-case hex digits
  *   windows   windows closed with this id
  *   sections  timed sections (RUN_BEGIN..RUN_END) inside them
  * then TRACE_SET_COLUMNS for the "run" set (timed sections only), then the
@@ -78,12 +92,15 @@
  *   user, kernel, guest   instructions executed, by class of their address
  *   kload_bytes, kstore_bytes, kloads, kstores
  *                         memory accesses of host kernel/hyp instructions
- *                         (bytes, and accesses as the plugin reports them)
+ *                         (bytes, and accesses as QEMU reports them to
+ *                         plugins: tools/trace/README.md)
  *   uload_bytes, ustore_bytes   the same for host user space
  *   eret      exception returns (ERET, ERETAA, ERETAB) by the host
  *   isb       ISB; barrier: DSB, DMB (host)
  *   msr       system register writes, MSR (register) and MSR (immediate)
  *   sve, sme  instructions of the SVE and SME encoding groups (host)
+ * eret..sme count host instructions only (classes user and kernel): the
+ * guest's are in "guest" alone, and its memory accesses in no column.
  * A window still open at exit is dropped (not counted), and said so on
  * stderr.
  */

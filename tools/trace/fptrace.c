@@ -1,0 +1,993 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fptrace: a QEMU TCG plugin (API version 1, QEMU 7.2) that counts exactly
+ * what the emulated arm64 KVM host executes inside the windows fpbench
+ * marks, by the protocol of bench/lib/trace_protocol.h: instructions by
+ * class of their address (host user, host kernel/hyp, KVM guest), bytes and
+ * accesses of host loads and stores, and the host's exception returns,
+ * barriers, system register writes and SVE/SME instructions.
+ *
+ *   qemu-system-aarch64 ... -icount shift=0 \
+ *	-plugin tools/trace/libfptrace.so,out=r.trace.tsv[,pages=r.pages.tsv]
+ *
+ * Markers are decoded from the instruction bytes when a block is
+ * translated; everything else is decided when an instruction executes,
+ * because a block may be translated before the RANGE message that
+ * classifies its addresses arrives, and ranges change nothing already
+ * translated. Every callback first checks whether its vCPU has a window
+ * open: outside windows an instruction costs one helper call and one load.
+ * tools/trace/README.md says what QEMU reports as a memory access.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <qemu-plugin.h>
+
+#include "trace_protocol.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+/*
+ * The Debian version of the QEMU whose header this was built with, for
+ * tools/qemu-rig to compare with the QEMU it runs (it greps the string).
+ */
+#ifndef FPTRACE_QEMU_VERSION
+#define FPTRACE_QEMU_VERSION "unknown"
+#endif
+__attribute__((used)) static const char fptrace_built_for[] =
+	"fptrace-qemu-version=" FPTRACE_QEMU_VERSION;
+
+#define MSG_MAX_WORDS	8	/* the longest message (RANGE) has 4 */
+#define RANGES_MAX	256	/* ranges are scanned on every counted insn */
+#define ERRORS_SHOWN	20	/* protocol errors printed one by one */
+#define PAGE_SHIFT	12	/* pages=: 4 KiB code pages */
+
+/* The columns of one set, in the order of TRACE_SET_COLUMNS. */
+enum col {
+	COL_USER, COL_KERNEL, COL_GUEST,
+	COL_KLOAD_BYTES, COL_KSTORE_BYTES, COL_KLOADS, COL_KSTORES,
+	COL_ULOAD_BYTES, COL_USTORE_BYTES,
+	COL_ERET, COL_ISB, COL_BARRIER, COL_MSR, COL_SVE, COL_SME,
+	NCOLS
+};
+static const char *const col_names[] = { TRACE_SET_COLUMNS };
+_Static_assert(sizeof(col_names) / sizeof(col_names[0]) == NCOLS,
+	       "enum col does not match TRACE_SET_COLUMNS");
+
+#define NCLASSES	3
+static const enum col class_col[NCLASSES] = {
+	[TRACE_CLASS_KERNEL] = COL_KERNEL,
+	[TRACE_CLASS_USER] = COL_USER,
+	[TRACE_CLASS_GUEST] = COL_GUEST,
+};
+static const char *const class_names[NCLASSES] = {
+	[TRACE_CLASS_KERNEL] = "kernel",
+	[TRACE_CLASS_USER] = "user",
+	[TRACE_CLASS_GUEST] = "guest",
+};
+
+/* Instruction kinds with a column of their own (host instructions only). */
+enum kind {
+	KIND_PLAIN, KIND_ERET, KIND_ISB, KIND_BARRIER, KIND_MSR, KIND_SVE,
+	KIND_SME,
+	NKINDS
+};
+
+/* --- A small hash map: two 64-bit keys to an index ------------------------ */
+
+struct map_slot {
+	uint64_t k1, k2;
+	size_t val;		/* index + 1; 0: empty slot */
+};
+
+struct map {
+	struct map_slot *slot;
+	size_t cap, n;		/* cap: a power of two */
+};
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p) {
+		fprintf(stderr, "fptrace: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+static void *xrealloc_array(void *p, size_t n, size_t size)
+{
+	p = realloc(p, n * size);
+	if (!p) {
+		fprintf(stderr, "fptrace: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+static size_t map_hash(uint64_t k1, uint64_t k2)
+{
+	uint64_t h = k1 * 0x9e3779b97f4a7c15ull ^ k2;
+
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 29;
+	return (size_t)h;
+}
+
+static struct map_slot *map_find_slot(struct map_slot *slot, size_t cap,
+				      uint64_t k1, uint64_t k2)
+{
+	size_t i = map_hash(k1, k2) & (cap - 1);
+
+	while (slot[i].val && (slot[i].k1 != k1 || slot[i].k2 != k2))
+		i = (i + 1) & (cap - 1);
+	return &slot[i];
+}
+
+/* Index stored for (k1, k2), or SIZE_MAX after storing @next there. */
+static size_t map_get_or_put(struct map *m, uint64_t k1, uint64_t k2,
+			     size_t next)
+{
+	struct map_slot *s;
+
+	if (2 * (m->n + 1) > m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 64, i;
+		struct map_slot *slot = xcalloc(cap, sizeof(*slot));
+
+		for (i = 0; i < m->cap; i++)
+			if (m->slot[i].val)
+				*map_find_slot(slot, cap, m->slot[i].k1,
+					       m->slot[i].k2) = m->slot[i];
+		free(m->slot);
+		m->slot = slot;
+		m->cap = cap;
+	}
+	s = map_find_slot(m->slot, m->cap, k1, k2);
+	if (s->val)
+		return s->val - 1;
+	s->k1 = k1;
+	s->k2 = k2;
+	s->val = next + 1;
+	m->n++;
+	return SIZE_MAX;
+}
+
+static void map_clear(struct map *m)
+{
+	if (m->n)
+		memset(m->slot, 0, m->cap * sizeof(*m->slot));
+	m->n = 0;
+}
+
+/* --- State ---------------------------------------------------------------- */
+
+/* pages=: instructions of one (code page, class) in the open window. */
+struct page_count {
+	uint64_t key;		/* page << 2 | class */
+	uint64_t iter, run;
+	uint64_t sec;		/* in the open timed section */
+};
+
+struct vcpu {
+	/*
+	 * Where counts go: NULL outside windows (checked first by every
+	 * callback), sec inside a timed section, win otherwise. A section's
+	 * counts join win (and win_run) only when it ends, so an unterminated
+	 * section never reaches the run set.
+	 */
+	uint64_t *cur;
+	uint64_t win[NCOLS];
+	uint64_t sec[NCOLS];
+	uint64_t win_run[NCOLS];
+	uint64_t win_sections;
+	uint64_t win_id;
+	uint64_t win_pc;	/* of its WIN_OPEN, for messages */
+	bool unnamed;		/* a window without ID is open: not counted */
+
+	bool have_id;		/* an ID message waits for the next window */
+	uint64_t next_id;
+
+	bool in_msg;
+	bool msg_overflow;
+	unsigned int nibbles;
+	uint64_t msg[MSG_MAX_WORDS];
+	uint64_t msg_pc;
+
+	/* pages=: per (page, class) counts of the open window */
+	struct map pg_map;
+	struct page_count *pg;
+	size_t pg_n, pg_cap;
+	uint64_t pg_last_key;	/* one-entry cache: code runs in a page */
+	size_t pg_last;
+	size_t *pg_sec;		/* entries touched in the open section */
+	size_t pg_sec_n, pg_sec_cap;
+} __attribute__((aligned(64)));
+
+struct range {
+	uint64_t lo, hi;
+	int cls;
+};
+
+/* One output row: an id and its totals. */
+struct id_row {
+	uint64_t id;
+	uint64_t windows, sections;
+	uint64_t run[NCOLS], iter[NCOLS];
+};
+
+struct page_row {
+	size_t id_row;		/* index into ids, for the output order */
+	uint64_t key;
+	uint64_t iter, run;
+};
+
+/* A marker instruction: what it is and where, for error messages. */
+struct marker {
+	uint64_t pc;
+	unsigned int imm;
+};
+
+static struct vcpu *vcpus;
+static unsigned int nvcpus;
+
+/*
+ * Ranges are appended under lock and never removed: readers scan the first
+ * nranges entries without one (nranges is published after the entry).
+ */
+static struct range ranges[RANGES_MAX];
+static unsigned int nranges;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct id_row *ids;		/* in order of first closed window */
+static size_t nids, ids_cap;
+static struct map id_map;
+static struct marker **markers;	/* interned by (pc, imm) */
+static size_t nmarkers, markers_cap;
+static struct map marker_map;
+static struct page_row *pages;
+static size_t npages, pages_cap;
+static struct map page_map;
+static unsigned long nerrors;
+
+static char *out_path, *out_tmp;
+static char *pages_path, *pages_tmp;
+static FILE *out_file, *pages_file;
+
+/* --- Classification ------------------------------------------------------- */
+
+/* Class of the code at @pc: the most recent range holding it wins. */
+static inline int range_class(uint64_t pc)
+{
+	unsigned int i = __atomic_load_n(&nranges, __ATOMIC_ACQUIRE);
+
+	while (i--)
+		if (pc - ranges[i].lo < ranges[i].hi - ranges[i].lo)
+			return ranges[i].cls;
+	return TRACE_CLASS_KERNEL;
+}
+
+/* --- Protocol errors ------------------------------------------------------ */
+
+__attribute__((format(printf, 3, 4)))
+static void proto_error(unsigned int cpu, uint64_t pc, const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&lock);
+	if (nerrors++ < ERRORS_SHOWN) {
+		fprintf(stderr, "fptrace: vCPU %u, pc 0x%016" PRIx64 ": ", cpu, pc);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+/* --- pages= ---------------------------------------------------------------- */
+
+static void pages_count(struct vcpu *v, uint64_t pc, int cls)
+{
+	uint64_t key = (pc >> PAGE_SHIFT) << 2 | (uint64_t)cls;
+	struct page_count *e;
+	size_t i;
+
+	if (v->pg_n && key == v->pg_last_key) {
+		i = v->pg_last;
+	} else {
+		i = map_get_or_put(&v->pg_map, key, 0, v->pg_n);
+		if (i == SIZE_MAX) {
+			if (v->pg_n == v->pg_cap) {
+				v->pg_cap = v->pg_cap ? 2 * v->pg_cap : 64;
+				v->pg = xrealloc_array(v->pg, v->pg_cap,
+						       sizeof(*v->pg));
+			}
+			i = v->pg_n++;
+			v->pg[i] = (struct page_count){ .key = key };
+		}
+		v->pg_last_key = key;
+		v->pg_last = i;
+	}
+	e = &v->pg[i];
+	e->iter++;
+	if (v->cur == v->sec && !e->sec++) {
+		if (v->pg_sec_n == v->pg_sec_cap) {
+			v->pg_sec_cap = v->pg_sec_cap ? 2 * v->pg_sec_cap : 64;
+			v->pg_sec = xrealloc_array(v->pg_sec, v->pg_sec_cap,
+						   sizeof(*v->pg_sec));
+		}
+		v->pg_sec[v->pg_sec_n++] = i;
+	}
+}
+
+/* End of a timed section: @keep says whether it counts for the run set. */
+static void pages_section_end(struct vcpu *v, bool keep)
+{
+	size_t i;
+
+	for (i = 0; i < v->pg_sec_n; i++) {
+		struct page_count *e = &v->pg[v->pg_sec[i]];
+
+		if (keep)
+			e->run += e->sec;
+		e->sec = 0;
+	}
+	v->pg_sec_n = 0;
+}
+
+static void pages_reset(struct vcpu *v)
+{
+	map_clear(&v->pg_map);
+	v->pg_n = 0;
+	v->pg_sec_n = 0;
+}
+
+/* Called with lock held: the closed window's pages join its id's. */
+static void pages_flush(struct vcpu *v, size_t id_row)
+{
+	size_t i, j;
+
+	for (i = 0; i < v->pg_n; i++) {
+		j = map_get_or_put(&page_map, id_row, v->pg[i].key, npages);
+		if (j == SIZE_MAX) {
+			if (npages == pages_cap) {
+				pages_cap = pages_cap ? 2 * pages_cap : 256;
+				pages = xrealloc_array(pages, pages_cap,
+						       sizeof(*pages));
+			}
+			j = npages++;
+			pages[j] = (struct page_row){
+				.id_row = id_row, .key = v->pg[i].key };
+		}
+		pages[j].iter += v->pg[i].iter;
+		pages[j].run += v->pg[i].run;
+	}
+	pages_reset(v);
+}
+
+/* --- Execution callbacks -------------------------------------------------- */
+
+/*
+ * One callback per kind and per pages= setting, so that the kind and the
+ * pages= test are constants in the hot path (the userdata is the pc).
+ */
+static inline void exec_count(unsigned int cpu, void *udata, enum kind kind,
+			      bool with_pages)
+{
+	static const enum col kind_col[NKINDS] = {
+		[KIND_ERET] = COL_ERET, [KIND_ISB] = COL_ISB,
+		[KIND_BARRIER] = COL_BARRIER, [KIND_MSR] = COL_MSR,
+		[KIND_SVE] = COL_SVE, [KIND_SME] = COL_SME,
+	};
+	struct vcpu *v = &vcpus[cpu];
+	uint64_t *c = v->cur;
+	uint64_t pc = (uintptr_t)udata;
+	int cls;
+
+	if (!c)
+		return;
+	cls = range_class(pc);
+	c[class_col[cls]]++;
+	if (kind != KIND_PLAIN && cls != TRACE_CLASS_GUEST)
+		c[kind_col[kind]]++;
+	if (with_pages)
+		pages_count(v, pc, cls);
+}
+
+#define EXEC_CB(name, kind, with_pages)					\
+	static void name(unsigned int cpu, void *udata)			\
+	{								\
+		exec_count(cpu, udata, kind, with_pages);		\
+	}
+EXEC_CB(exec_plain, KIND_PLAIN, false)
+EXEC_CB(exec_eret, KIND_ERET, false)
+EXEC_CB(exec_isb, KIND_ISB, false)
+EXEC_CB(exec_barrier, KIND_BARRIER, false)
+EXEC_CB(exec_msr, KIND_MSR, false)
+EXEC_CB(exec_sve, KIND_SVE, false)
+EXEC_CB(exec_sme, KIND_SME, false)
+EXEC_CB(exec_plain_pg, KIND_PLAIN, true)
+EXEC_CB(exec_eret_pg, KIND_ERET, true)
+EXEC_CB(exec_isb_pg, KIND_ISB, true)
+EXEC_CB(exec_barrier_pg, KIND_BARRIER, true)
+EXEC_CB(exec_msr_pg, KIND_MSR, true)
+EXEC_CB(exec_sve_pg, KIND_SVE, true)
+EXEC_CB(exec_sme_pg, KIND_SME, true)
+
+static const qemu_plugin_vcpu_udata_cb_t exec_cbs[2][NKINDS] = {
+	{ exec_plain, exec_eret, exec_isb, exec_barrier, exec_msr, exec_sve,
+	  exec_sme },
+	{ exec_plain_pg, exec_eret_pg, exec_isb_pg, exec_barrier_pg,
+	  exec_msr_pg, exec_sve_pg, exec_sme_pg },
+};
+
+/*
+ * A load or a store done by the instruction at pc (udata). One callback for
+ * both, told apart by qemu_plugin_mem_is_store(): QEMU 7.2 cannot filter by
+ * kind (plugin-gen's op_rw() reads the access kind as 0/1 where it stores
+ * 1/2, so a "loads only" callback sees stores and a "stores only" one sees
+ * everything). An atomic read-modify-write done by a helper (MTTCG only)
+ * is reported once as a store; without MTTCG (-icount) QEMU emits it as a
+ * load and a store, and both are counted.
+ */
+static void mem_access(unsigned int cpu, qemu_plugin_meminfo_t info,
+		       uint64_t vaddr, void *udata)
+{
+	uint64_t *c = vcpus[cpu].cur;
+	uint64_t bytes;
+	bool store;
+
+	if (!c)
+		return;
+	bytes = UINT64_C(1) << qemu_plugin_mem_size_shift(info);
+	store = qemu_plugin_mem_is_store(info);
+	switch (range_class((uintptr_t)udata)) {
+	case TRACE_CLASS_KERNEL:
+		c[store ? COL_KSTORE_BYTES : COL_KLOAD_BYTES] += bytes;
+		c[store ? COL_KSTORES : COL_KLOADS]++;
+		break;
+	case TRACE_CLASS_USER:
+		c[store ? COL_USTORE_BYTES : COL_ULOAD_BYTES] += bytes;
+		break;
+	default:	/* the guest's accesses are not counted */
+		break;
+	}
+}
+
+/* --- Markers -------------------------------------------------------------- */
+
+static void range_add(unsigned int cpu, uint64_t pc, uint64_t cls,
+		      uint64_t lo, uint64_t hi)
+{
+	unsigned int i, n;
+
+	if (cls >= NCLASSES) {
+		proto_error(cpu, pc, "RANGE message with class %" PRIu64 " (0..%d): ignored",
+			    cls, NCLASSES - 1);
+		return;
+	}
+	if (lo >= hi) {
+		proto_error(cpu, pc, "RANGE message with lo 0x%" PRIx64 " >= hi 0x%" PRIx64 ": ignored",
+			    lo, hi);
+		return;
+	}
+	pthread_mutex_lock(&lock);
+	n = nranges;
+	/*
+	 * A range sent again (one per fpbench process, say) is kept once,
+	 * unless a later different range overlaps it: then the repeat must
+	 * win again and is appended.
+	 */
+	for (i = n; i--; ) {
+		if (ranges[i].lo < hi && lo < ranges[i].hi &&
+		    (ranges[i].lo != lo || ranges[i].hi != hi ||
+		     ranges[i].cls != (int)cls))
+			break;
+		if (ranges[i].lo == lo && ranges[i].hi == hi &&
+		    ranges[i].cls == (int)cls) {
+			pthread_mutex_unlock(&lock);
+			return;
+		}
+	}
+	if (n == RANGES_MAX) {
+		pthread_mutex_unlock(&lock);
+		proto_error(cpu, pc, "more than %d ranges: RANGE [0x%" PRIx64 ", 0x%" PRIx64 ") ignored",
+			    RANGES_MAX, lo, hi);
+		return;
+	}
+	ranges[n] = (struct range){ .lo = lo, .hi = hi, .cls = (int)cls };
+	__atomic_store_n(&nranges, n + 1, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&lock);
+}
+
+static void msg_end(unsigned int cpu, struct vcpu *v, uint64_t pc)
+{
+	unsigned int words = v->nibbles / 16;
+
+	v->in_msg = false;
+	if (v->msg_overflow) {
+		proto_error(cpu, v->msg_pc, "message longer than %d words: ignored",
+			    MSG_MAX_WORDS);
+		return;
+	}
+	if (!v->nibbles || v->nibbles % 16) {
+		proto_error(cpu, v->msg_pc, "message of %u nibbles (not whole 64-bit words): ignored",
+			    v->nibbles);
+		return;
+	}
+	switch (v->msg[0]) {
+	case TRACE_MSG_ID:
+		if (words != 2)
+			break;
+		v->next_id = v->msg[1];
+		v->have_id = true;
+		return;
+	case TRACE_MSG_RANGE:
+		if (words != 4)
+			break;
+		range_add(cpu, v->msg_pc, v->msg[1], v->msg[2], v->msg[3]);
+		return;
+	default:
+		proto_error(cpu, v->msg_pc, "unknown message type %" PRIu64 " (%u words): ignored",
+			    v->msg[0], words);
+		return;
+	}
+	proto_error(cpu, v->msg_pc, "message type %" PRIu64 " with %u words: ignored",
+		    v->msg[0], words);
+}
+
+/* Forget the open window (it was not closed), @why for the message. */
+static void win_drop(unsigned int cpu, struct vcpu *v, const char *why)
+{
+	if (v->cur)
+		proto_error(cpu, v->win_pc, "window of id %016" PRIx64 " %s: dropped",
+			    v->win_id, why);
+	v->cur = NULL;
+	v->unnamed = false;
+	pages_reset(v);
+}
+
+static void win_open(unsigned int cpu, struct vcpu *v, uint64_t pc)
+{
+	if (v->cur || v->unnamed)
+		win_drop(cpu, v, "opened again before it was closed");
+	v->win_pc = pc;
+	if (!v->have_id) {
+		proto_error(cpu, pc, "window opened without an ID message: not counted");
+		v->unnamed = true;
+		return;
+	}
+	v->have_id = false;
+	v->win_id = v->next_id;
+	memset(v->win, 0, sizeof(v->win));
+	memset(v->sec, 0, sizeof(v->sec));
+	memset(v->win_run, 0, sizeof(v->win_run));
+	v->win_sections = 0;
+	pages_reset(v);
+	v->cur = v->win;
+}
+
+static void section_end(struct vcpu *v, bool keep)
+{
+	int i;
+
+	for (i = 0; i < NCOLS; i++) {
+		v->win[i] += v->sec[i];
+		if (keep)
+			v->win_run[i] += v->sec[i];
+		v->sec[i] = 0;
+	}
+	if (keep)
+		v->win_sections++;
+	pages_section_end(v, keep);
+	v->cur = v->win;
+}
+
+static void win_close(unsigned int cpu, struct vcpu *v, uint64_t pc)
+{
+	struct id_row *r;
+	size_t i;
+	int c;
+
+	if (v->unnamed) {	/* already reported at its opening */
+		v->unnamed = false;
+		return;
+	}
+	if (!v->cur) {
+		proto_error(cpu, pc, "WIN_CLOSE without an open window: ignored");
+		return;
+	}
+	if (v->cur == v->sec) {
+		proto_error(cpu, pc, "window of id %016" PRIx64 " closed inside a timed section: the section is not counted",
+			    v->win_id);
+		section_end(v, false);
+	}
+	v->cur = NULL;
+
+	pthread_mutex_lock(&lock);
+	i = map_get_or_put(&id_map, v->win_id, 0, nids);
+	if (i == SIZE_MAX) {
+		if (nids == ids_cap) {
+			ids_cap = ids_cap ? 2 * ids_cap : 64;
+			ids = xrealloc_array(ids, ids_cap, sizeof(*ids));
+		}
+		i = nids++;
+		memset(&ids[i], 0, sizeof(ids[i]));
+		ids[i].id = v->win_id;
+	}
+	r = &ids[i];
+	r->windows++;
+	r->sections += v->win_sections;
+	for (c = 0; c < NCOLS; c++) {
+		r->run[c] += v->win_run[c];
+		r->iter[c] += v->win[c];
+	}
+	if (pages_file)
+		pages_flush(v, i);
+	pthread_mutex_unlock(&lock);
+}
+
+static void exec_marker(unsigned int cpu, void *udata)
+{
+	const struct marker *m = udata;
+	struct vcpu *v = &vcpus[cpu];
+	unsigned int imm = m->imm;
+
+	if (imm - TRACE_HINT_NIBBLE_BASE < 16) {
+		if (!v->in_msg) {
+			proto_error(cpu, m->pc, "nibble outside a message: ignored");
+			return;
+		}
+		if (v->nibbles >= 16 * MSG_MAX_WORDS) {
+			v->msg_overflow = true;
+			return;
+		}
+		v->msg[v->nibbles / 16] |= (uint64_t)(imm - TRACE_HINT_NIBBLE_BASE)
+					   << (4 * (v->nibbles % 16));
+		v->nibbles++;
+		return;
+	}
+	if (v->in_msg && imm != TRACE_HINT_MSG_END) {
+		proto_error(cpu, v->msg_pc, "message interrupted by marker hint #0x%x: ignored",
+			    imm);
+		v->in_msg = false;
+	}
+	switch (imm) {
+	case TRACE_HINT_MSG_BEGIN:
+		v->in_msg = true;
+		v->msg_overflow = false;
+		v->nibbles = 0;
+		memset(v->msg, 0, sizeof(v->msg));
+		v->msg_pc = m->pc;
+		break;
+	case TRACE_HINT_MSG_END:
+		if (!v->in_msg)
+			proto_error(cpu, m->pc, "MSG_END outside a message: ignored");
+		else
+			msg_end(cpu, v, m->pc);
+		break;
+	case TRACE_HINT_WIN_OPEN:
+		win_open(cpu, v, m->pc);
+		break;
+	case TRACE_HINT_WIN_CLOSE:
+		win_close(cpu, v, m->pc);
+		break;
+	case TRACE_HINT_RUN_BEGIN:
+		if (v->unnamed)
+			break;
+		if (!v->cur)
+			proto_error(cpu, m->pc, "RUN_BEGIN outside a window: ignored");
+		else if (v->cur == v->sec)
+			proto_error(cpu, m->pc, "RUN_BEGIN inside a timed section: ignored");
+		else
+			v->cur = v->sec;
+		break;
+	case TRACE_HINT_RUN_END:
+		if (v->unnamed)
+			break;
+		if (v->cur != v->sec)
+			proto_error(cpu, m->pc, "RUN_END without RUN_BEGIN: ignored");
+		else
+			section_end(v, true);
+		break;
+	}
+}
+
+/* --- Translation ---------------------------------------------------------- */
+
+/* The marker immediate of @insn, or -1 if it is not a marker. */
+static int marker_imm(uint32_t insn)
+{
+	unsigned int imm;
+
+	if ((insn & 0xfffff01fu) != TRACE_HINT_INSN(0))	/* HINT #imm */
+		return -1;
+	imm = (insn >> 5) & 0x7f;
+	if (imm - TRACE_HINT_NIBBLE_BASE < 16 ||
+	    (imm >= TRACE_HINT_WIN_OPEN && imm <= TRACE_HINT_MSG_END))
+		return (int)imm;
+	return -1;
+}
+
+/*
+ * The kind of an A64 instruction, from the encoding tables of the Arm ARM
+ * (top level: op0 = bit 31, op1 = bits 28:25).
+ */
+static enum kind insn_kind(uint32_t insn)
+{
+	/* ERET 0xd69f03e0; ERETAA, ERETAB: 0xd69f0bff, 0xd69f0fff (bit 10 M) */
+	if (insn == 0xd69f03e0u || (insn & 0xfffffbffu) == 0xd69f0bffu)
+		return KIND_ERET;
+	/* Barriers: 1101 0101 0000 0011 0011 CRm op2 11111 */
+	if ((insn & 0xfffff0ffu) == 0xd50330dfu)	/* op2 110: ISB */
+		return KIND_ISB;
+	/* op2 100 DSB (CRm 0000, 0100: the SSBB, PSSBB aliases), 101 DMB */
+	if ((insn & 0xfffff0dfu) == 0xd503309fu)
+		return KIND_BARRIER;
+	/* DSB nXS (FEAT_XS): CRm = imm2:10, op2 001 */
+	if ((insn & 0xfffff3ffu) == 0xd503323fu)
+		return KIND_BARRIER;
+	/* MSR (register): 1101 0101 0001 ... (L = 0, op0 = 1x) */
+	if ((insn & 0xfff00000u) == 0xd5100000u)
+		return KIND_MSR;
+	/*
+	 * MSR (immediate): 1101 0101 0000 0 op1 0100 CRm op2 11111. With op1
+	 * 000, op2 000..010 are CFINV, XAFLAG, AXFLAG: flag arithmetic, no
+	 * register write.
+	 */
+	if ((insn & 0xfff8f01fu) == 0xd500401fu &&
+	    !((insn & 0x00070000u) == 0 && ((insn >> 5) & 7) <= 2))
+		return KIND_MSR;
+	if ((insn & 0x1e000000u) == 0x04000000u)	/* op1 0010: SVE */
+		return KIND_SVE;
+	if ((insn & 0x9e000000u) == 0x80000000u)	/* op0 1, op1 0000: SME */
+		return KIND_SME;
+	return KIND_PLAIN;
+}
+
+static uint32_t insn_word(const struct qemu_plugin_insn *insn)
+{
+	const uint8_t *b = qemu_plugin_insn_data(insn);
+
+	/* A64 instructions are little-endian whatever the data endianness. */
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[3] << 24;
+}
+
+static struct marker *marker_intern(uint64_t pc, unsigned int imm)
+{
+	struct marker *m;
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	i = map_get_or_put(&marker_map, pc, imm, nmarkers);
+	if (i == SIZE_MAX) {
+		if (nmarkers == markers_cap) {
+			markers_cap = markers_cap ? 2 * markers_cap : 64;
+			markers = xrealloc_array(markers, markers_cap,
+						 sizeof(*markers));
+		}
+		m = xcalloc(1, sizeof(*m));
+		m->pc = pc;
+		m->imm = imm;
+		i = nmarkers++;
+		markers[i] = m;
+	}
+	m = markers[i];
+	pthread_mutex_unlock(&lock);
+	return m;
+}
+
+static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
+{
+	size_t i, n = qemu_plugin_tb_n_insns(tb);
+	bool with_pages = pages_file != NULL;
+
+	for (i = 0; i < n; i++) {
+		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+		uint64_t pc = qemu_plugin_insn_vaddr(insn);
+		enum kind kind = KIND_PLAIN;
+		void *udata = (void *)(uintptr_t)pc;
+
+		if (qemu_plugin_insn_size(insn) == 4) {
+			uint32_t word = insn_word(insn);
+			int imm = marker_imm(word);
+
+			if (imm >= 0) {
+				/* Markers are not counted in any set. */
+				qemu_plugin_register_vcpu_insn_exec_cb(insn,
+					exec_marker, QEMU_PLUGIN_CB_NO_REGS,
+					marker_intern(pc, (unsigned int)imm));
+				continue;
+			}
+			kind = insn_kind(word);
+		}
+		qemu_plugin_register_vcpu_insn_exec_cb(insn,
+			exec_cbs[with_pages][kind], QEMU_PLUGIN_CB_NO_REGS, udata);
+		/* QEMU calls it only for instructions that access memory. */
+		qemu_plugin_register_vcpu_mem_cb(insn, mem_access,
+			QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, udata);
+	}
+}
+
+/* --- Output --------------------------------------------------------------- */
+
+static int page_row_cmp(const void *a, const void *b)
+{
+	const struct page_row *x = a, *y = b;
+
+	if (x->id_row != y->id_row)
+		return x->id_row < y->id_row ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return 0;
+}
+
+/* Write, then rename: a reader never sees a half-written file. */
+static int out_finish(FILE *f, const char *tmp, const char *path)
+{
+	int err = ferror(f);
+
+	if (fclose(f) || err) {
+		fprintf(stderr, "fptrace: error writing %s, left as %s\n", path, tmp);
+		return -1;
+	}
+	if (rename(tmp, path)) {
+		fprintf(stderr, "fptrace: cannot rename %s to %s: %s\n", tmp, path,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void write_trace(FILE *f)
+{
+	size_t i;
+	int s, c;
+
+	fprintf(f, "# fptrace %d\nid\twindows\tsections", TRACE_PROTOCOL_VERSION);
+	for (s = 0; s < 2; s++)
+		for (c = 0; c < NCOLS; c++)
+			fprintf(f, "\t%s_%s", s ? "iter" : "run", col_names[c]);
+	fputc('\n', f);
+	for (i = 0; i < nids; i++) {
+		const struct id_row *r = &ids[i];
+
+		fprintf(f, "%016" PRIx64 "\t%" PRIu64 "\t%" PRIu64, r->id,
+			r->windows, r->sections);
+		for (c = 0; c < NCOLS; c++)
+			fprintf(f, "\t%" PRIu64, r->run[c]);
+		for (c = 0; c < NCOLS; c++)
+			fprintf(f, "\t%" PRIu64, r->iter[c]);
+		fputc('\n', f);
+	}
+}
+
+static void write_pages(FILE *f)
+{
+	size_t i;
+
+	qsort(pages, npages, sizeof(*pages), page_row_cmp);
+	fprintf(f, "# fptrace-pages %d\nid\tpage\tclass\titer\trun\n",
+		TRACE_PROTOCOL_VERSION);
+	for (i = 0; i < npages; i++) {
+		const struct page_row *p = &pages[i];
+
+		fprintf(f, "%016" PRIx64 "\t%016" PRIx64 "\t%s\t%" PRIu64 "\t%" PRIu64 "\n",
+			ids[p->id_row].id, (p->key >> 2) << PAGE_SHIFT,
+			class_names[p->key & 3], p->iter, p->run);
+	}
+}
+
+static void at_exit(qemu_plugin_id_t id, void *udata)
+{
+	unsigned int cpu;
+	uint64_t windows = 0;
+	size_t i;
+
+	for (cpu = 0; cpu < nvcpus; cpu++) {
+		struct vcpu *v = &vcpus[cpu];
+
+		win_drop(cpu, v, "still open at exit");
+		if (v->in_msg)
+			proto_error(cpu, v->msg_pc, "message still open at exit: ignored");
+	}
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < nids; i++)
+		windows += ids[i].windows;
+	write_trace(out_file);
+	if (!out_finish(out_file, out_tmp, out_path))
+		fprintf(stderr, "fptrace: wrote %s: %zu ids, %" PRIu64 " windows, %u ranges\n",
+			out_path, nids, windows, nranges);
+	if (pages_file) {
+		write_pages(pages_file);
+		if (!out_finish(pages_file, pages_tmp, pages_path))
+			fprintf(stderr, "fptrace: wrote %s: %zu rows\n", pages_path,
+				npages);
+	}
+	if (nerrors > ERRORS_SHOWN)
+		fprintf(stderr, "fptrace: %lu protocol errors (the first %d shown)\n",
+			nerrors, ERRORS_SHOWN);
+	pthread_mutex_unlock(&lock);
+}
+
+/* --- Installation --------------------------------------------------------- */
+
+/* Open PATH.partial now, so that a bad path fails before the guest runs. */
+static FILE *out_open(const char *arg, const char *path, char **tmp)
+{
+	FILE *f;
+
+	if (!*path) {
+		fprintf(stderr, "fptrace: %s= needs a file name\n", arg);
+		return NULL;
+	}
+	*tmp = xcalloc(strlen(path) + sizeof(".partial"), 1);
+	sprintf(*tmp, "%s.partial", path);
+	f = fopen(*tmp, "w");
+	if (!f)
+		fprintf(stderr, "fptrace: cannot create %s: %s\n", *tmp,
+			strerror(errno));
+	return f;
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+					   const qemu_info_t *info,
+					   int argc, char **argv)
+{
+	const char *out = NULL, *pg = NULL;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (!strncmp(argv[i], "out=", 4)) {
+			out = argv[i] + 4;
+		} else if (!strncmp(argv[i], "pages=", 6)) {
+			pg = argv[i] + 6;
+		} else {
+			fprintf(stderr, "fptrace: unknown argument '%s' (out=PATH [,pages=PATH])\n",
+				argv[i]);
+			return -1;
+		}
+	}
+	if (!out) {
+		fprintf(stderr, "fptrace: the argument out=PATH is required (-plugin libfptrace.so,out=PATH)\n");
+		return -1;
+	}
+	if (!info->system_emulation || strcmp(info->target_name, "aarch64")) {
+		fprintf(stderr, "fptrace: needs qemu-system-aarch64 (this is %s%s)\n",
+			info->target_name,
+			info->system_emulation ? "" : ", user mode");
+		return -1;
+	}
+	nvcpus = (unsigned int)info->system.max_vcpus;
+	/* A cache line each: vCPU threads write their own state only. */
+	if (posix_memalign((void **)&vcpus, 64, nvcpus * sizeof(*vcpus))) {
+		fprintf(stderr, "fptrace: out of memory\n");
+		return -1;
+	}
+	memset(vcpus, 0, nvcpus * sizeof(*vcpus));
+
+	out_path = strdup(out);
+	out_file = out_open("out", out, &out_tmp);
+	if (!out_path || !out_file)
+		return -1;
+	if (pg) {
+		pages_path = strdup(pg);
+		pages_file = out_open("pages", pg, &pages_tmp);
+		if (!pages_path || !pages_file)
+			return -1;
+	}
+
+	qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
+	qemu_plugin_register_atexit_cb(id, at_exit, NULL);
+	return 0;
+}
