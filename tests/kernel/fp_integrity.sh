@@ -77,8 +77,8 @@ if [ $mode = pkvm ] && ! grep -q 'Protected nVHE mode initialized' "$tmp/console
 fi
 # The kernel must not have warned: do_sve_acc() warns when SVE traps with
 # TIF_SVE set, task_fpsimd_load() on an inconsistent fp_type.
-if grep -n -E 'WARNING:|BUG[: ]|Oops|Kernel panic|Call trace:' "$tmp/console.log" >&2; then
-	sed -n '/WARNING:\|BUG[: ]\|Oops/,+25p' "$tmp/console.log" | head -n 60 >&2
+if grep -n -E 'WARNING:|kernel BUG|BUG:|Oops|Kernel panic|Call trace:' "$tmp/console.log" >&2; then
+	sed -n '/WARNING:\|kernel BUG\|BUG:\|Oops/,+25p' "$tmp/console.log" | head -n 60 >&2
 	die "kernel warning or oops on the console (above)"
 fi
 result=$(grep -o 'fp_integrity: [A-Z]*' "$tmp/console.log" | tail -n 1)
