@@ -9,15 +9,28 @@
  * below runs for every fp_eager value the kernel offers; any register that
  * comes back different is a failure.
  *
+ * Per mode there is also a ptrace case: a tracer stops the vCPU thread at
+ * the syscall entry of every KVM_RUN, writes Z0-Z31 with NT_ARM_SVE (bits
+ * beyond V0-V31 set) and lets it go on; the Z registers must read back as
+ * written after KVM_RUN returns (the guest does no FP, so nothing is live
+ * and nothing may be discarded).
+ *
+ * Knob checks come first: every value fp_eager accepts reads back as
+ * written, an unknown value is refused; with fpit_pkvm=1 (the kernel was
+ * booted with kvm-arm.mode=protected kvm.fp_eager=0) the knob must read 1,
+ * the mode pKVM uses, and refuse 0 and 2.
+ *
  * Runs as an ordinary program or as /init of a QEMU guest (it then mounts
  * what it needs and powers the machine off). The iteration count comes from
- * $fpit_iters, which the kernel sets from "fpit_iters=N" on its command line.
+ * $fpit_iters, which the kernel sets from "fpit_iters=N" on its command line;
+ * $fpit_only=ptrace runs the knob checks and the ptrace case only.
  *
  * Output is TAP on stdout. Exit: 0 pass, 1 fail, 4 skip (no usable KVM).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <asm/ptrace.h>
 #include <linux/kvm.h>
 #include <pthread.h>
 #include <sched.h>
@@ -27,13 +40,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <elf.h>
 #include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,6 +70,8 @@
 /* Unbacked guest physical address: every store to it exits to user space. */
 #define GUEST_MMIO	0x10000000UL
 #define FP_EAGER_PATH	"/sys/module/kvm/parameters/fp_eager"
+/* Runs per mode of the ptrace case (deterministic: no preemption needed). */
+#define PTRACE_ITERS_MAX	2000
 
 #ifndef HWCAP_SVE
 #define HWCAP_SVE	(1 << 22)
@@ -70,6 +90,7 @@
 long fp_run_checked(int fd, const void *in, void *out, long flags);
 void fp_clobber(unsigned long seed, long use_sve);
 void sve_fill_spin_dump(unsigned long seed, unsigned long spins, void *out);
+long sve_run_dump(int fd, void *out);
 extern const char guest_code_start[], guest_code_end[];
 
 struct fp_case {
@@ -330,35 +351,282 @@ static int run_case(int kvm, const struct fp_case *c, unsigned int iters,
 	return ret ? ret : corrupt;
 }
 
-/* Returns 0/1, or -1 if the knob is absent (unpatched kernel). */
+/* Returns the knob's value, or -1 if it is absent (unpatched kernel). */
 static int fp_eager_get(void)
 {
-	char buf[8] = "";
+	char buf[16] = "";
 	int fd = open(FP_EAGER_PATH, O_RDONLY);
+	char *end;
+	long v;
 
 	if (fd < 0)
 		return -1;
 	if (read(fd, buf, sizeof(buf) - 1) <= 0)
 		buf[0] = '?';
 	close(fd);
-	return buf[0] == '1' ? 1 : buf[0] == '0' ? 0 : -1;
+	v = strtol(buf, &end, 10);
+	return end != buf && (*end == '\n' || !*end) && v >= 0 ? (int)v : -1;
+}
+
+/* Returns 0 if the write succeeded, else the errno of the write. */
+static int fp_eager_write(int val)
+{
+	int fd = open(FP_EAGER_PATH, O_WRONLY);
+	char buf[16];
+	int len, err = 0;
+
+	if (fd < 0)
+		return errno;
+	len = snprintf(buf, sizeof(buf), "%d", val);
+	if (write(fd, buf, len) != len)
+		err = errno ? errno : EIO;
+	close(fd);
+	return err;
 }
 
 static int fp_eager_set(int val)
 {
-	int fd = open(FP_EAGER_PATH, O_WRONLY);
-	int ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, val ? "1" : "0", 1) == 1;
-	close(fd);
-	return ok && fp_eager_get() == val ? 0 : -1;
+	return !fp_eager_write(val) && fp_eager_get() == val ? 0 : -1;
 }
+
+static char mode_buf[16];
 
 static const char *mode_name(int mode)
 {
-	return mode < 0 ? "unknown" : mode ? "1" : "0";
+	if (mode < 0)
+		return "unknown";
+	snprintf(mode_buf, sizeof(mode_buf), "%d", mode);
+	return mode_buf;
+}
+
+/* Lane j of Zn as the tracer writes it before the iter-th KVM_RUN. */
+static uint64_t ptrace_lane(unsigned int iter, unsigned int n, unsigned int j)
+{
+	return 0x5a00000000000000ULL | ((uint64_t)iter << 24) | (n << 12) | (j + 1);
+}
+
+/* Child: the vCPU thread. Counts corrupted runs in *bad; exit status 0, or 200+ on errors. */
+static void ptrace_tracee(int kvm, unsigned int iters, unsigned int vl, int *bad)
+{
+	static const struct fp_case c = { .name = "ptrace" };
+	unsigned int lanes = vl / 8;
+	uint64_t *z = calloc(32, vl);
+	struct vm vm;
+
+	if (!z || vm_create(&vm, kvm, &c))
+		_exit(200);
+	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL)) {
+		diag("PTRACE_TRACEME: %s", strerror(errno));
+		_exit(200);
+	}
+	raise(SIGSTOP);
+	for (unsigned int i = 0; i < iters; i++) {
+		long r = sve_run_dump(vm.vcpu, z);
+		int wrong = 0;
+
+		if (r < 0 || vm.run->exit_reason != KVM_EXIT_MMIO) {
+			diag("ptrace case: KVM_RUN %ld, exit reason %u at iteration %u",
+			     r, vm.run->exit_reason, i);
+			_exit(201);
+		}
+		for (unsigned int n = 0; n < 32 && !wrong; n++)
+			for (unsigned int j = 0; j < lanes; j++) {
+				uint64_t want = ptrace_lane(i, n, j);
+
+				if (z[n * lanes + j] == want)
+					continue;
+				if (*bad < 5)
+					diag("iteration %u: Z%u lane %u = %016llx, tracer wrote %016llx",
+					     i, n, j, (unsigned long long)z[n * lanes + j],
+					     (unsigned long long)want);
+				wrong = 1;
+				break;
+			}
+		*bad += wrong;
+	}
+	_exit(0);
+}
+
+/*
+ * Tracer: stop the child at the syscall entry of every KVM_RUN and write
+ * its SVE registers there. Returns corrupted runs, or -1 on errors.
+ */
+static int run_ptrace_case(int kvm, unsigned int iters, unsigned int vl)
+{
+	unsigned int vq = vl / 16, entries = 0;
+	size_t size = SVE_PT_SIZE(vq, SVE_PT_REGS_SVE);
+	char *buf = calloc(1, size);
+	int status, ret = -1, *bad;
+	pid_t pid;
+
+	bad = mmap(NULL, sizeof(*bad), PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (!buf || bad == MAP_FAILED) {
+		free(buf);
+		return -1;
+	}
+	*bad = 0;
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		free(buf);
+		munmap(bad, sizeof(*bad));
+		return -1;
+	}
+	if (!pid)
+		ptrace_tracee(kvm, iters, vl, bad);
+
+	if (waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status)) {
+		diag("ptrace case: child did not stop (status %#x)", status);
+		goto out;
+	}
+	if (ptrace(PTRACE_SETOPTIONS, pid, NULL,
+		   (void *)(long)(PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL)) ||
+	    ptrace(PTRACE_SYSCALL, pid, NULL, NULL)) {
+		diag("ptrace case: %s", strerror(errno));
+		goto out;
+	}
+	for (;;) {
+		int sig = 0;
+
+		if (waitpid(pid, &status, 0) != pid) {
+			diag("ptrace case: waitpid: %s", strerror(errno));
+			goto out;
+		}
+		if (WIFEXITED(status)) {
+			ret = WEXITSTATUS(status) ? -1 : *bad;
+			if (ret >= 0 && entries != iters) {
+				diag("ptrace case: %u KVM_RUN entries seen, %u expected",
+				     entries, iters);
+				ret = -1;
+			}
+			break;
+		}
+		if (WIFSIGNALED(status)) {
+			diag("ptrace case: child killed by signal %d", WTERMSIG(status));
+			goto out;
+		}
+		if (WSTOPSIG(status) == (SIGTRAP | 0x80)) {
+			struct user_pt_regs regs;
+			struct iovec iov = { &regs, sizeof(regs) };
+
+			if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov)) {
+				diag("ptrace case: NT_PRSTATUS: %s", strerror(errno));
+				goto out;
+			}
+			/* arm64 reports the stop in x7: 0 entry, 1 exit. */
+			if (regs.regs[7] == 0 && regs.regs[8] == __NR_ioctl &&
+			    regs.regs[1] == KVM_RUN) {
+				struct user_sve_header *h = (void *)buf;
+
+				memset(buf, 0, size);
+				h->size = size;
+				h->vl = vl;
+				h->flags = SVE_PT_REGS_SVE;
+				for (unsigned int n = 0; n < 32; n++) {
+					uint64_t *zn = (void *)(buf + SVE_PT_SVE_ZREG_OFFSET(vq, n));
+
+					for (unsigned int j = 0; j < vl / 8; j++)
+						zn[j] = ptrace_lane(entries, n, j);
+				}
+				iov = (struct iovec){ buf, size };
+				if (ptrace(PTRACE_SETREGSET, pid, (void *)NT_ARM_SVE, &iov)) {
+					diag("ptrace case: NT_ARM_SVE: %s", strerror(errno));
+					goto out;
+				}
+				entries++;
+			}
+		} else {
+			sig = WSTOPSIG(status);
+		}
+		if (ptrace(PTRACE_SYSCALL, pid, NULL, (void *)(long)sig)) {
+			diag("ptrace case: PTRACE_SYSCALL: %s", strerror(errno));
+			goto out;
+		}
+	}
+out:
+	if (ret < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
+	free(buf);
+	munmap(bad, sizeof(*bad));
+	return ret;
+}
+
+static void tap(int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s %d ", ok ? "ok" : "not ok", ++test_num);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+/*
+ * Knob checks; fills modes[] with the values to test. Returns non-zero if
+ * a check failed.
+ */
+static int knob_checks(int *modes, int *nmodes)
+{
+	const char *env = getenv("fpit_pkvm");
+	int pkvm = env && atoi(env);
+	int start = fp_eager_get(), failed = 0, err, v;
+
+	*nmodes = 0;
+	if (start < 0) {
+		diag("%s absent: testing the kernel's only mode", FP_EAGER_PATH);
+		if (pkvm) {
+			tap(0, "knob: fp_eager absent under pKVM");
+			failed = 1;
+		}
+		modes[(*nmodes)++] = -1;
+		return failed;
+	}
+	diag("fp_eager at start: %d", start);
+
+	if (pkvm) {
+		/* Booted with kvm.fp_eager=0, which pKVM does not use. */
+		tap(start == 1, "knob: pKVM, kvm.fp_eager=0 on the command line reads back %d (want 1, the mode in effect)",
+		    start);
+		failed |= start != 1;
+		for (v = 0; v <= 2; v += 2) {
+			err = fp_eager_write(v);
+			tap(err && fp_eager_get() == 1,
+			    "knob: pKVM refuses fp_eager=%d (write: %s, reads %d)",
+			    v, err ? strerror(err) : "accepted", fp_eager_get());
+			failed |= !err || fp_eager_get() != 1;
+		}
+		err = fp_eager_write(1);
+		tap(!err && fp_eager_get() == 1, "knob: pKVM accepts fp_eager=1");
+		failed |= err || fp_eager_get() != 1;
+		modes[(*nmodes)++] = 1;
+		return failed;
+	}
+
+	for (v = 1; v >= 0; v--) {
+		int ok = !fp_eager_set(v);
+
+		tap(ok, "knob: fp_eager=%d accepted and read back", v);
+		failed |= !ok;
+		if (ok)
+			modes[(*nmodes)++] = v;
+	}
+	/* Mode 2 is newer: a kernel without it is diagnosed, not failed. */
+	err = fp_eager_write(2);
+	if (!err && fp_eager_get() == 2)
+		modes[(*nmodes)++] = 2;
+	else
+		diag("fp_eager=2 not offered (write: %s)", err ? strerror(err) : "no readback");
+	err = fp_eager_write(3);
+	v = fp_eager_get();
+	tap(err && v != 3, "knob: fp_eager=3 refused (write: %s, reads %d)",
+	    err ? strerror(err) : "accepted", v);
+	failed |= !err || v == 3;
+	return failed;
 }
 
 /* As PID 1: give ourselves /dev, /proc, /sys and a console. */
@@ -385,12 +653,15 @@ static void init_setup(void)
 static int run_all(void)
 {
 	const char *env = getenv("fpit_iters");
+	const char *only = getenv("fpit_only");
 	unsigned int iters = env ? strtoul(env, NULL, 0) : DEFAULT_ITERS;
+	unsigned int ptrace_iters = iters < PTRACE_ITERS_MAX ? iters : PTRACE_ITERS_MAX;
+	int ptrace_only = only && !strcmp(only, "ptrace");
 	int host_sve = !!(getauxval(AT_HWCAP) & HWCAP_SVE);
 	int host_sme = !!(getauxval(AT_HWCAP2) & HWCAP2_SME);
 	/* PR_SVE_GET_VL: the low 16 bits are the vector length in bytes. */
 	unsigned int vl = host_sve ? prctl(PR_SVE_GET_VL) & 0xffff : 0;
-	int modes[2], nmodes, guest_sve, failed = 0, kvm;
+	int modes[3], nmodes, guest_sve, failed = 0, kvm;
 
 	kvm = open("/dev/kvm", O_RDWR);
 	if (kvm < 0) {
@@ -399,45 +670,43 @@ static int run_all(void)
 	}
 	guest_sve = ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_ARM_SVE) > 0;
 
-	/* Both modes if the knob exists, otherwise whatever the kernel does. */
-	nmodes = 0;
-	if (fp_eager_get() < 0) {
-		diag("%s absent: testing the kernel's only mode", FP_EAGER_PATH);
-		modes[nmodes++] = -1;
-	} else {
-		diag("fp_eager at start: %d", fp_eager_get());
-		modes[nmodes++] = 1;
-		modes[nmodes++] = 0;
-	}
-
 	pin_to_cpu0();
-	printf("TAP version 13\n1..%zu\n", nmodes * (sizeof(cases) / sizeof(cases[0])));
+	printf("TAP version 13\n");
+	failed |= knob_checks(modes, &nmodes);
 	for (int m = 0; m < nmodes; m++) {
+		int corrupt;
+
 		if (modes[m] >= 0 && fp_eager_set(modes[m])) {
 			diag("cannot set fp_eager=%d", modes[m]);
 			return KSFT_FAIL;
 		}
-		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		for (size_t i = 0; !ptrace_only && i < sizeof(cases) / sizeof(cases[0]); i++) {
 			const struct fp_case *c = &cases[i];
-			int corrupt;
 
-			test_num++;
 			if ((c->host_sve && !host_sve) || (c->guest_sve && !guest_sve) ||
 			    (c->host_za && !host_sme)) {
 				printf("ok %d fp_eager=%s %s # SKIP no SVE/SME\n",
-				       test_num, mode_name(modes[m]), c->name);
+				       ++test_num, mode_name(modes[m]), c->name);
 				continue;
 			}
 			corrupt = run_case(kvm, c, iters, vl);
-			printf("%s %d fp_eager=%s %s: %u runs, %d corrupted\n",
-			       corrupt ? "not ok" : "ok", test_num, mode_name(modes[m]),
-			       c->name, iters, corrupt);
-			fflush(stdout);
+			tap(!corrupt, "fp_eager=%s %s: %u runs, %d corrupted",
+			    mode_name(modes[m]), c->name, iters, corrupt);
 			failed |= corrupt != 0;
 		}
+		if (!host_sve) {
+			printf("ok %d fp_eager=%s ptrace-sve # SKIP no SVE\n",
+			       ++test_num, mode_name(modes[m]));
+			continue;
+		}
+		corrupt = run_ptrace_case(kvm, ptrace_iters, vl);
+		tap(!corrupt, "fp_eager=%s ptrace-sve: %u runs, %d corrupted",
+		    mode_name(modes[m]), ptrace_iters, corrupt);
+		failed |= corrupt != 0;
 	}
-	if (nmodes > 1)
-		fp_eager_set(1);
+	printf("1..%d\n", test_num);
+	if (modes[0] >= 0)
+		fp_eager_write(1);
 	close(kvm);
 	return failed ? KSFT_FAIL : KSFT_PASS;
 }

@@ -126,6 +126,30 @@ sve_fill_spin_dump:
 	ret
 	.size	sve_fill_spin_dump, . - sve_fill_spin_dump
 
+// long sve_run_dump(int fd, void *out)
+// x0: vCPU fd
+// x1: 32 * VL bytes receiving Z0-Z31 right after KVM_RUN returns
+// For the ptrace case: a tracer writes Z0-Z31 with NT_ARM_SVE while the
+// task is stopped at the syscall entry of this KVM_RUN; nothing touches
+// the registers between the return and the dump.
+// Returns the raw syscall result (-errno on failure).
+// Clobbers x0-x9, Z0-Z31 (D8-D15 are preserved for the caller).
+	.globl	sve_run_dump
+	.type	sve_run_dump, %function
+sve_run_dump:
+	push_d8_d15
+	mov	x9, x1
+	mov	x1, #KVM_RUN
+	mov	x2, #0
+	mov	x8, #NR_ioctl
+	svc	#0
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	str	z\n, [x9, #\n, mul vl]
+	.endr
+	pop_d8_d15
+	ret
+	.size	sve_run_dump, . - sve_run_dump
+
 // Guest payload, copied to guest RAM and entered at EL1 with the MMU off.
 // x2: MMIO address (unbacked, so every store exits to user space)
 // x4: non-zero to write an FP register before each exit
