@@ -33,8 +33,12 @@
 #  - A.json exists and says "emulated": true
 #  - --trace: every ok row of bench kvm has numeric tr_* columns (the
 #    emulated host's trace was merged); with two files, every tr_* column
-#    of a row traced in both boots is identical: the plugin counts
-#    instructions and bytes exactly, so any difference is a real one
+#    of a row traced in both boots repeats within 0.5% (hvc rows 2%: one
+#    timed section holds a whole guest batch) or 0.2 per iteration: the
+#    plugin counts exactly, but its columns are means over the batch, and
+#    timer interrupts land on different iterations in two boots (seen:
+#    tr_instructions 5239.735 vs 5235.363, tr_load_bytes 8833.5 vs
+#    8824.6); the PMU medians above do not see them
 # Exit 0 all hold, 1 any fails, 3 unreadable input. POSIX awk, no python.
 set -uo pipefail
 trace=0
@@ -108,8 +112,21 @@ FNR == 1 {
 	if (file == 2) {
 		inB[key] = 1
 		if ((key in trA) && isnum($c["tr_instructions"]) && isnum(trcA[key])) {
-			if (trrow != trA[key])
-				failk("trace", key ": trace columns differ between boots:" trA[key] " vs" trrow)
+			nt = split(trA[key], ta, " ")
+			diff = 0
+			tol = $c["exit"] == "hvc" ? 0.02 : 0.005
+			for (i = 1; i <= nt; i++) {
+				v = $c[trcols[i]]
+				if (v != ta[i]) {
+					diff = 1
+					if (absdiff(v, ta[i]) > (ta[i] > 0 ? ta[i] : -ta[i]) * tol && absdiff(v, ta[i]) > 0.2)
+						diff = 2
+				}
+			}
+			if (diff == 2)
+				failk("trace", key ": trace columns differ between boots beyond the tolerance:" trA[key] " vs" trrow)
+			else if (diff)
+				trnear++
 			else
 				trsame++
 		}
@@ -204,8 +221,8 @@ END {
 			failk("repeat", near " of " same + near " rows differ between boots: more than 10%")
 		print (nfail["repeat"] ? "not ok: " : "ok: ") same " rows repeating in both boots (instructions_median identical, cntvct within 1%), " near " within 0.2%"
 		if (trace)
-			print (nfail["trace"] || !trsame ? "not ok: " : "ok: ") trsame " traced rows with identical trace columns in both boots"
-		if (trace && !trsame)
+			print (nfail["trace"] || !(trsame + trnear) ? "not ok: " : "ok: ") trsame " traced rows with identical trace columns in both boots, " trnear " within the tolerance"
+		if (trace && !(trsame + trnear))
 			bad = 1
 	}
 	for (k in nfail)
