@@ -3,7 +3,8 @@
 #
 # Acceptance on the emulated KVM host: "fpbench run --quick" twice, in two
 # separate boots, then check-results.sh on both (coverage, integrity,
-# emulated, status, baseline, identical instruction counts).
+# emulated, status, baseline, identical instruction counts, trace columns
+# merged and repeating).
 #
 #   rig-quick.sh QEMU_RIG CHECKER WORKDIR [rig options, e.g. --kernel I]
 set -uo pipefail
@@ -19,9 +20,10 @@ mkdir -p "$work"
 for run in 1 2; do
 	start=$(date +%s)
 	# A quick run takes minutes; a hang should not eat the CI budget.
-	"$rig" run --quick --timeout 600 "$@" --out "$work/quick$run.csv"
+	# With the trace of the emulated host, in the three modes of the knob.
+	"$rig" run --quick --trace --timeout 1200 "$@" --out "$work/quick$run.csv" -- --fp-mode all
 	rc=$?
 	echo "# boot $run: rig exit $rc after $(($(date +%s) - start)) s"
 	[ $rc = 0 ] || { echo "FAIL: tools/qemu-rig run --quick exited $rc (log: $work/quick$run.serial.log)"; exit 1; }
 done
-"$checker" "$work/quick1.csv" "$work/quick2.csv"
+"$checker" --trace "$work/quick1.csv" "$work/quick2.csv"
