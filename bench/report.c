@@ -459,7 +459,7 @@ static void put_caveats(FILE *f, const struct report *r)
 	}
 	report_put(f, "\nCaveats");
 	if (emulated) {
-		report_put(f, "- Emulated runs (QEMU TCG) count instructions, not cycles: they show which code runs more often, deterministically, not how long it takes on a core. One SVE store moves a whole Z register under TCG, so the cost does not grow with the vector length as it would on hardware.");
+		report_put(f, "- Emulated runs (QEMU TCG) count instructions, not cycles: they show which code runs more often, deterministically, not how long it takes on a core. How many cycles an instruction or a byte costs on a core is not measured here (the floor below is a model).");
 		if (r->assumed_icount)
 			report_put(f, "- The metadata does not name -icount; the unit \"instructions (emulated)\" assumes the tools/qemu-rig machine (-icount shift=0, where the PMU's cycles are emulated instructions).");
 	}
