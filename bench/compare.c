@@ -450,6 +450,19 @@ static void print_json(const struct compare *c, FILE *f)
  * B-A of the trace columns per traced pair, and the cycle floor that mix
  * needs on each core of the core table (a model: cores.c).
  */
+/* The key and mode columns of a traced pair's line; false if untraced. */
+static bool trace_row_head(const struct compare *c, const struct pair *pr, FILE *f)
+{
+	char key[MATRIX_KEY_LEN], mode[32];
+
+	if (!pr->traced)
+		return false;
+	matrix_config_key(&pr->a->cfg, key, sizeof(key));
+	pair_mode(c, pr, mode, sizeof(mode));
+	fprintf(f, "%-48s %-*s", key, c->keep ? 15 : 11, mode);
+	return true;
+}
+
 static void print_trace_table(const struct compare *c, FILE *f)
 {
 	static const struct { const char *head; size_t col; } shown[] = {
@@ -457,7 +470,6 @@ static void print_trace_table(const struct compare *c, FILE *f)
 		{ "st B", 4 }, { "exc", 7 }, { "isb", 8 }, { "dsb/dmb", 9 },
 		{ "msr", 10 }, { "sve", 11 }, { "iter", 12 }, { "iter exc", 13 },
 	};
-	char key[MATRIX_KEY_LEN], mode[32];
 
 	fputs("\ntrace (emulated host, TCG plugin): B-A per round trip of host instructions\n"
 	      "(of which user), guest instructions, host kernel/hyp load and store bytes,\n"
@@ -470,11 +482,8 @@ static void print_trace_table(const struct compare *c, FILE *f)
 	for (size_t i = 0; i < c->nr; i++) {
 		const struct pair *pr = &c->pairs[i];
 
-		if (!pr->traced)
+		if (!trace_row_head(c, pr, f))
 			continue;
-		matrix_config_key(&pr->a->cfg, key, sizeof(key));
-		pair_mode(c, pr, mode, sizeof(mode));
-		fprintf(f, "%-48s %-*s", key, c->keep ? 15 : 11, mode);
 		for (size_t t = 0; t < ARRAY_SIZE(shown); t++)
 			fprintf(f, " %+8.1f", trace_col(&pr->dtr, shown[t].col));
 		fputc('\n', f);
@@ -490,11 +499,8 @@ static void print_trace_table(const struct compare *c, FILE *f)
 	for (size_t i = 0; i < c->nr; i++) {
 		const struct pair *pr = &c->pairs[i];
 
-		if (!pr->traced)
+		if (!trace_row_head(c, pr, f))
 			continue;
-		matrix_config_key(&pr->a->cfg, key, sizeof(key));
-		pair_mode(c, pr, mode, sizeof(mode));
-		fprintf(f, "%-48s %-*s", key, c->keep ? 15 : 11, mode);
 		for (size_t k = 0; k < core_models_nr; k++)
 			fprintf(f, " %8.1f", analysis_floor_cycles(&core_models[k],
 				pr->dtr.instructions, pr->dtr.load_bytes, pr->dtr.store_bytes));

@@ -358,20 +358,19 @@ static int write_atomic(const char *path, int (*fill)(FILE *, const void *),
 	return FPB_OK;
 }
 
+static int fill_set(FILE *f, const void *arg);
+
 static int fill_summary(FILE *f, const void *arg)
 {
 	const struct results_writer *w = arg;
+	const struct result_set set = { .rows = w->rows, .nr = w->nr };
 
-	if (write_header(f))
-		return -1;
-	for (size_t i = 0; i < w->nr; i++)
-		if (write_row(f, &w->rows[i]))
-			return -1;
-	return 0;
+	return fill_set(f, &set);
 }
 
 static bool row_valid(const struct result_row *row);
 
+/* BASE.csv: the header and every row of a result_set. */
 static int fill_set(FILE *f, const void *arg)
 {
 	const struct result_set *set = arg;
