@@ -98,12 +98,14 @@ expect_rc 2 fpbench report
 expect_rc 2 fpbench report --host-fp bogus "$T/a.csv"
 expect_rc 0 fpbench report --help
 
-# The committed emulated reference (no trace columns yet).
-set -- "$SRC"/results/qemu-max/6.12.117-fp_eager/*-both.csv
+# The committed emulated reference (three modes, traced).
+set -- "$SRC"/results/qemu-max/6.12.117-fp_eager/*-all.csv
 [ -f "$1" ] || skip "no committed reference results"
 expect_rc 0 fpbench report "$1"
 mail_ok "$T/out"
 grep -q 'emulated: yes' "$T/out" || fail "reference not called emulated"
-grep -q 'no tr_\* counts' "$T/out" || fail "reference has no trace"
+grep -q 'trace of the emulated host, eager - lazy' "$T/out" || fail "reference: no trace section"
+grep -q 'eager - lazy_keep' "$T/out" || fail "reference: no eager - lazy_keep table"
+grep -q 'not a measurement' "$T/out" || fail "reference: floor not labelled a model"
 [ -n "$(row sve@256)" ] || fail "reference: no sve@256 row"
 exit 0
