@@ -44,6 +44,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 __attribute__((used)) static const char fptrace_built_for[] =
 	"fptrace-qemu-version=" FPTRACE_QEMU_VERSION;
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 #define MSG_MAX_WORDS	8	/* the longest message (RANGE) has 4 */
 #define RANGES_MAX	256	/* ranges are scanned on every counted insn */
 #define ERRORS_SHOWN	20	/* protocol errors printed one by one */
@@ -58,7 +60,7 @@ enum col {
 	NCOLS
 };
 static const char *const col_names[] = { TRACE_SET_COLUMNS };
-_Static_assert(sizeof(col_names) / sizeof(col_names[0]) == NCOLS,
+_Static_assert(ARRAY_SIZE(col_names) == NCOLS,
 	       "enum col does not match TRACE_SET_COLUMNS");
 
 #define NCLASSES	3
@@ -1085,7 +1087,7 @@ static void check_report(unsigned int cpu, const struct vcpu *v)
 	bool same = true;
 	size_t i;
 
-	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cols); i++) {
 		enum col c = cols[i];
 
 		if (v->chk_seg[c] != v->chk_insn[c]) {
