@@ -10,13 +10,16 @@
  *   window 1  id ID_A, SVE VL 128, SME SVL 128
  *   window 2  id ID_B, VL 512, SVL 512
  *   window 3  id ID_A again (the row adds up two windows)
- *   window 4  id ID_C, never closed: dropped and reported
+ *   window 4  id ID_D: a load faults in the middle of a block, the
+ *             handler skips it (D and H in fptrace_test.sh)
+ *   window 5  id ID_C, never closed: dropped and reported
  *
  * Code in .text is host kernel (no range), .text.user and .text.guest are
  * sent as RANGE messages, after user_fn and guest_fn were already
  * translated (called once before): their class must be decided when they
- * execute. Protocol errors on purpose: a stray WIN_CLOSE and a stray
- * nibble before the first window.
+ * execute. split_fn has ranges that begin and end inside straight-line
+ * code, one overriding another. Protocol errors on purpose: a stray
+ * WIN_CLOSE and a stray nibble before the first window.
  */
 #include "trace_protocol.h"
 
@@ -25,6 +28,10 @@
 #define ID_A	0xa11ce00000000001
 #define ID_B	0x0000b0b000000002
 #define ID_C	0xc0c0c0c0c0c0c0c3
+#define ID_D	0x00000000d00d0004
+
+/* Beyond any physical address: with the MMU off, an address size fault. */
+#define BAD_ADDR	0xffff000000000000
 
 #define SYS_EXIT			0x18	/* semihosting */
 #define ADP_Stopped_ApplicationExit	0x20026
@@ -86,6 +93,7 @@
 	bl	guest_fn		// K28
 	ldr	x7, [x5]		// K29
 	ldadd	x0, x8, [x5]		// K30
+	bl	split_fn		// K31
 	mark	TRACE_HINT_WIN_CLOSE
 	.endm
 
@@ -94,6 +102,8 @@
 _start:
 	mov	x0, #CPTR_EL2_NOTRAP
 	msr	cptr_el2, x0
+	adr	x0, vectors
+	msr	vbar_el2, x0
 	isb
 	set_vl	0
 
@@ -113,6 +123,15 @@ _start:
 	adr	x2, guest_lo
 	adr	x3, guest_hi
 	bl	send_range
+	/* Two ranges for the middle of split_fn: the later (user) wins. */
+	mov	x1, #TRACE_CLASS_GUEST
+	adr	x2, split_lo
+	adr	x3, split_hi
+	bl	send_range
+	mov	x1, #TRACE_CLASS_USER
+	adr	x2, split_lo
+	adr	x3, split_hi
+	bl	send_range
 
 	ldr	x1, =ID_A
 	bl	send_id
@@ -127,6 +146,16 @@ _start:
 	ldr	x1, =ID_A
 	bl	send_id
 	window
+
+	ldr	x1, =ID_D
+	bl	send_id
+	ldr	x11, =BAD_ADDR
+	mark	TRACE_HINT_WIN_OPEN
+	mov	x10, #0			// D1
+	ldr	x10, [x11]		// D2: faults, skipped by skip_insn
+	add	x10, x10, #1		// D3
+	add	x10, x10, #2		// D4
+	mark	TRACE_HINT_WIN_CLOSE
 
 	ldr	x1, =ID_C
 	bl	send_id
@@ -188,7 +217,35 @@ send_range:
 	mark	TRACE_HINT_MSG_END
 	ret	x13
 
+/*
+ * Straight-line code (one segment for the plugin) with a range boundary on
+ * either side of S2, S3: they are user code, S1, S4, S5 kernel code.
+ */
+split_fn:
+	add	x9, x9, #1		// S1
+split_lo:
+	add	x9, x9, #2		// S2
+	add	x9, x9, #3		// S3
+split_hi:
+	add	x9, x9, #4		// S4
+	ret				// S5
+
 	.ltorg
+
+/*
+ * EL2 vectors: only a synchronous exception from EL2 itself is expected
+ * (the load at BAD_ADDR); it returns past the faulting instruction.
+ */
+	.balign	2048
+vectors:
+	.skip	0x200
+skip_insn:				// current EL, SP_ELx, synchronous
+	mrs	x9, elr_el2		// H1
+	add	x9, x9, #4		// H2
+	msr	elr_el2, x9		// H3
+	eret				// H4
+	.balign	0x80
+	b	.			// anything else: hang (the test times out)
 
 	/* Host user space, as far as the plugin knows. x5: scratch memory. */
 	.section .text.user, "ax"

@@ -36,7 +36,7 @@ run() {
 }
 
 # The counts of one window of fptrace_prog.S at SVE VL and SME SVL (bytes),
-# from its instruction list (K kernel, U user_fn, G guest_fn):
+# from its instruction list (K kernel, U user_fn, G guest_fn, S split_fn):
 #   run set: K6..K27 and U1..U4
 #     kernel 22, user 4, guest 0
 #     kernel loads:  ldp q0,q1 (K7) 32 B as 4 accesses of 8 B; ldr z0 (K10)
@@ -49,8 +49,10 @@ run() {
 #     eret 1 (K26); isb 2 (K13, U3); barrier 2 (K14 dsb, K15 dmb);
 #     msr 5 (K16 tpidr_el2, K17 smstart, K21 smstop, K23 elr_el2,
 #     K25 spsr_el2); sve 4 (K9-K12); sme 2 (K18 zero, K20 str za)
-#   iter set: the run set plus K1..K5, K28..K30 and G1..G5
-#     kernel 30, guest 5; ldr x7 (K29) adds a kernel load of 8 B, ldadd
+#   iter set: the run set plus K1..K5, K28..K31, G1..G5 and S1..S5
+#     kernel 34 (K1..K31, S1, S4, S5), user 6 (U1..U4, S2, S3: the user
+#     range sent after the guest one for the same addresses wins), guest
+#     5; ldr x7 (K29) adds a kernel load of 8 B, ldadd
 #     (K30) a load and a store of 8 B (without MTTCG QEMU emits an atomic
 #     read-modify-write as both); the guest's store, dsb, ptrue and msr (G1-G4) count in no
 #     column
@@ -61,7 +63,7 @@ window_counts() {	# VL SVL: prints the 15 run columns, then the 15 iter ones
 	local kstores=$((4 + 2 + vl / 8 + 1 + svl / 8))
 	#    user kernel guest kload_b  kstore_b  kloads  kstores  ul us eret isb bar msr sve sme
 	echo 4 22 0 $kload $kstore $kloads $kstores 8 8 1 2 2 5 4 2
-	echo 4 30 5 $((kload + 16)) $((kstore + 8)) $((kloads + 2)) $((kstores + 1)) 8 8 1 2 2 5 4 2
+	echo 6 34 5 $((kload + 16)) $((kstore + 8)) $((kloads + 2)) $((kstores + 1)) 8 8 1 2 2 5 4 2
 }
 # row ID WINDOWS VL SVL: the expected line (every window of the id alike).
 row() {
@@ -81,6 +83,11 @@ expected() {
 	printf '\n'
 	row a11ce00000000001 2 16 16	# windows 1 and 3: VL 128, SVL 128
 	row 0000b0b000000002 1 64 64	# window 2: VL 512, SVL 512
+	# Window 4: D1, D2 (the load faults: counted, no bytes), the handler
+	# H1..H4 (msr elr_el2, eret), then D3, D4: kernel 8, msr 1, eret 1.
+	printf '00000000d00d0004\t1\t0'
+	printf '\t0%.0s' $(seq 15)
+	printf '\t0\t8\t0\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1\t0\t0\n'
 }
 
 case $case in
@@ -91,7 +98,12 @@ counts)
 	[ -e "$work/t1.tsv.partial" ] && fail "temporary file left behind"
 	run "out=$work/t2.tsv" || fail "second run: QEMU exited $?"
 	cmp "$work/t1.tsv" "$work/t2.tsv" || fail "two runs gave different files"
-	echo "ok counts: 2 rows x 33 columns exact, deterministic"
+	# check=on: a callback per instruction as well, which must agree.
+	run "out=$work/t3.tsv,check=on" || fail "check=on run: QEMU exited $?"
+	grep -q 'check: vCPU 0: segments and single instructions agree' "$work/err" ||
+		{ cat "$work/err"; fail "check=on: segments and single instructions disagree"; }
+	cmp "$work/t1.tsv" "$work/t3.tsv" || fail "check=on changed the file"
+	echo "ok counts: 3 rows x 33 columns exact, deterministic, per-instruction check agrees"
 	;;
 dropped)
 	run "out=$work/t.tsv" || { cat "$work/err"; fail "QEMU exited $?"; }
@@ -101,7 +113,7 @@ dropped)
 	grep -q '^c0c0c0c0c0c0c0c3' "$work/t.tsv" && fail "the unterminated window has a row"
 	grep -q 'WIN_CLOSE without an open window' "$work/err" || fail "stray WIN_CLOSE not reported"
 	grep -q 'nibble outside a message' "$work/err" || fail "stray nibble not reported"
-	grep -q 'wrote .*: 2 ids, 3 windows, 2 ranges' "$work/err" || fail "no summary line"
+	grep -q 'wrote .*: 3 ids, 4 windows, 4 ranges' "$work/err" || fail "no summary line"
 	echo "ok dropped: unterminated window and stray markers reported, not counted"
 	;;
 pages)
@@ -129,7 +141,7 @@ pages)
 		}
 		ids++
 	}
-	END { exit bad || ids != 2 }' "$work/p.tsv" "$work/t.tsv" ||
+	END { exit bad || ids != 3 }' "$work/p.tsv" "$work/t.tsv" ||
 		fail "page rows do not add up to the trace columns"
 	# The program's user and guest code have a page each (fptrace_prog.ld).
 	grep -qP '^a11ce00000000001\t0000000040101000\tuser\t8\t8$' "$work/p.tsv" ||

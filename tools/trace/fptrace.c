@@ -44,6 +44,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 __attribute__((used)) static const char fptrace_built_for[] =
 	"fptrace-qemu-version=" FPTRACE_QEMU_VERSION;
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 #define MSG_MAX_WORDS	8	/* the longest message (RANGE) has 4 */
 #define RANGES_MAX	256	/* ranges are scanned on every counted insn */
 #define ERRORS_SHOWN	20	/* protocol errors printed one by one */
@@ -58,7 +60,7 @@ enum col {
 	NCOLS
 };
 static const char *const col_names[] = { TRACE_SET_COLUMNS };
-_Static_assert(sizeof(col_names) / sizeof(col_names[0]) == NCOLS,
+_Static_assert(ARRAY_SIZE(col_names) == NCOLS,
 	       "enum col does not match TRACE_SET_COLUMNS");
 
 #define NCLASSES	3
@@ -210,6 +212,9 @@ struct vcpu {
 	size_t pg_last;
 	size_t *pg_sec;		/* entries touched in the open section */
 	size_t pg_sec_n, pg_sec_cap;
+
+	/* check=on: instructions counted by segment and one by one */
+	uint64_t chk_seg[NCOLS], chk_insn[NCOLS];
 } __attribute__((aligned(64)));
 
 struct range {
@@ -251,8 +256,12 @@ static struct id_row *ids;		/* in order of first closed window */
 static size_t nids, ids_cap;
 static struct map id_map;
 static struct marker **markers;	/* interned by (pc, imm) */
+static struct seg **segs;		/* interned by (pc, n, kind) */
+static size_t nsegs, segs_cap;
+static struct map seg_map;
 static size_t nmarkers, markers_cap;
 static struct map marker_map;
+static bool opt_all;		/* all=on: one window from the start */
 static struct page_row *pages;
 static size_t npages, pages_cap;
 static struct map page_map;
@@ -295,7 +304,8 @@ static void proto_error(unsigned int cpu, uint64_t pc, const char *fmt, ...)
 
 /* --- pages= ---------------------------------------------------------------- */
 
-static void pages_count(struct vcpu *v, uint64_t pc, int cls)
+/* @n instructions at @pc (all in its page) of class @cls. */
+static void pages_count(struct vcpu *v, uint64_t pc, int cls, unsigned int n)
 {
 	uint64_t key = (pc >> PAGE_SHIFT) << 2 | (uint64_t)cls;
 	struct page_count *e;
@@ -318,8 +328,8 @@ static void pages_count(struct vcpu *v, uint64_t pc, int cls)
 		v->pg_last = i;
 	}
 	e = &v->pg[i];
-	e->iter++;
-	if (v->cur == v->sec && !e->sec++) {
+	e->iter += n;
+	if (v->cur == v->sec && !e->sec) {
 		if (v->pg_sec_n == v->pg_sec_cap) {
 			v->pg_sec_cap = v->pg_sec_cap ? 2 * v->pg_sec_cap : 64;
 			v->pg_sec = xrealloc_array(v->pg_sec, v->pg_sec_cap,
@@ -327,6 +337,8 @@ static void pages_count(struct vcpu *v, uint64_t pc, int cls)
 		}
 		v->pg_sec[v->pg_sec_n++] = i;
 	}
+	if (v->cur == v->sec)
+		e->sec += n;
 }
 
 /* End of a timed section: @keep says whether it counts for the run set. */
@@ -377,58 +389,149 @@ static void pages_flush(struct vcpu *v, size_t id_row)
 /* --- Execution callbacks -------------------------------------------------- */
 
 /*
- * One callback per kind and per pages= setting, so that the kind and the
- * pages= test are constants in the hot path (the userdata is the pc).
+ * Instructions are counted by segment: a straight run of instructions of
+ * one block, in one 4 KiB page, between markers, of which only the last
+ * can leave the block early (take an exception, or end the block at an
+ * I/O access under -icount; interrupts are taken between blocks). When
+ * the first instruction of a segment starts, all of them will start, so
+ * counting the segment then counts each instruction when it starts, as a
+ * callback per instruction would, for a fraction of the callbacks. Every
+ * instruction of a special kind ends its segment (insn_may_leave()), so a
+ * segment has at most one, its last.
  */
-static inline void exec_count(unsigned int cpu, void *udata, enum kind kind,
-			      bool with_pages)
+struct seg {
+	uint64_t pc;		/* of the first; the others follow at +4 */
+	unsigned int n;
+	enum kind kind;		/* of the last instruction */
+};
+
+static const enum col kind_col[NKINDS] = {
+	[KIND_ERET] = COL_ERET, [KIND_ISB] = COL_ISB,
+	[KIND_BARRIER] = COL_BARRIER, [KIND_MSR] = COL_MSR,
+	[KIND_SVE] = COL_SVE, [KIND_SME] = COL_SME,
+};
+
+static bool opt_check;		/* check=on: per-instruction shadow counts */
+
+static inline void count_insns(struct vcpu *v, uint64_t *c, uint64_t pc,
+			       unsigned int n, int cls, enum kind kind,
+			       bool with_pages, bool check)
 {
-	static const enum col kind_col[NKINDS] = {
-		[KIND_ERET] = COL_ERET, [KIND_ISB] = COL_ISB,
-		[KIND_BARRIER] = COL_BARRIER, [KIND_MSR] = COL_MSR,
-		[KIND_SVE] = COL_SVE, [KIND_SME] = COL_SME,
-	};
+	c[class_col[cls]] += n;
+	if (check)
+		v->chk_seg[class_col[cls]] += n;
+	if (kind != KIND_PLAIN && cls != TRACE_CLASS_GUEST) {
+		c[kind_col[kind]]++;
+		if (check)
+			v->chk_seg[kind_col[kind]]++;
+	}
+	if (with_pages)
+		pages_count(v, pc, cls, n);
+}
+
+static inline void seg_count(unsigned int cpu, const struct seg *s,
+			     bool with_pages, bool check)
+{
 	struct vcpu *v = &vcpus[cpu];
 	uint64_t *c = v->cur;
-	uint64_t pc = (uintptr_t)udata;
-	int cls;
+	uint64_t first = s->pc, last = s->pc + 4 * (uint64_t)(s->n - 1), pc;
+	unsigned int i;
+	int cls = -1;
 
 	if (!c)
 		return;
-	cls = range_class(pc);
-	c[class_col[cls]]++;
-	if (kind != KIND_PLAIN && cls != TRACE_CLASS_GUEST)
-		c[kind_col[kind]]++;
-	if (with_pages)
-		pages_count(v, pc, cls);
+	/* The class of the first, unless a range starts or ends inside. */
+	for (i = __atomic_load_n(&nranges, __ATOMIC_ACQUIRE); i--; ) {
+		const struct range *r = &ranges[i];
+
+		if ((r->lo > first && r->lo <= last) ||
+		    (r->hi > first && r->hi <= last))
+			goto split;
+		if (cls < 0 && first - r->lo < r->hi - r->lo)
+			cls = r->cls;
+	}
+	count_insns(v, c, first, s->n, cls < 0 ? TRACE_CLASS_KERNEL : cls,
+		    s->kind, with_pages, check);
+	return;
+split:
+	for (pc = first; pc <= last; pc += 4)
+		count_insns(v, c, pc, 1, range_class(pc),
+			    pc == last ? s->kind : KIND_PLAIN, with_pages, check);
 }
 
-#define EXEC_CB(name, kind, with_pages)					\
+#define SEG_CB(name, with_pages, check)					\
 	static void name(unsigned int cpu, void *udata)			\
 	{								\
-		exec_count(cpu, udata, kind, with_pages);		\
+		seg_count(cpu, udata, with_pages, check);		\
 	}
-EXEC_CB(exec_plain, KIND_PLAIN, false)
-EXEC_CB(exec_eret, KIND_ERET, false)
-EXEC_CB(exec_isb, KIND_ISB, false)
-EXEC_CB(exec_barrier, KIND_BARRIER, false)
-EXEC_CB(exec_msr, KIND_MSR, false)
-EXEC_CB(exec_sve, KIND_SVE, false)
-EXEC_CB(exec_sme, KIND_SME, false)
-EXEC_CB(exec_plain_pg, KIND_PLAIN, true)
-EXEC_CB(exec_eret_pg, KIND_ERET, true)
-EXEC_CB(exec_isb_pg, KIND_ISB, true)
-EXEC_CB(exec_barrier_pg, KIND_BARRIER, true)
-EXEC_CB(exec_msr_pg, KIND_MSR, true)
-EXEC_CB(exec_sve_pg, KIND_SVE, true)
-EXEC_CB(exec_sme_pg, KIND_SME, true)
+SEG_CB(exec_seg, false, false)
+SEG_CB(exec_seg_pg, true, false)
+SEG_CB(exec_seg_chk, false, true)
+SEG_CB(exec_seg_pg_chk, true, true)
 
-static const qemu_plugin_vcpu_udata_cb_t exec_cbs[2][NKINDS] = {
-	{ exec_plain, exec_eret, exec_isb, exec_barrier, exec_msr, exec_sve,
-	  exec_sme },
-	{ exec_plain_pg, exec_eret_pg, exec_isb_pg, exec_barrier_pg,
-	  exec_msr_pg, exec_sve_pg, exec_sme_pg },
+static const qemu_plugin_vcpu_udata_cb_t seg_cbs[2][2] = {
+	{ exec_seg, exec_seg_chk }, { exec_seg_pg, exec_seg_pg_chk },
 };
+
+/*
+ * check=on: every instruction also gets a callback of its own that counts
+ * into chk_insn; at exit it must equal what the segments counted into
+ * chk_seg (a test of insn_may_leave() on real code).
+ */
+static inline void insn_check(unsigned int cpu, void *udata, enum kind kind)
+{
+	struct vcpu *v = &vcpus[cpu];
+	uint64_t pc = (uintptr_t)udata;
+	int cls;
+
+	if (!v->cur)
+		return;
+	cls = range_class(pc);
+	v->chk_insn[class_col[cls]]++;
+	if (kind != KIND_PLAIN && cls != TRACE_CLASS_GUEST)
+		v->chk_insn[kind_col[kind]]++;
+}
+
+#define CHECK_CB(name, kind)						\
+	static void name(unsigned int cpu, void *udata)			\
+	{								\
+		insn_check(cpu, udata, kind);				\
+	}
+CHECK_CB(check_plain, KIND_PLAIN)
+CHECK_CB(check_eret, KIND_ERET)
+CHECK_CB(check_isb, KIND_ISB)
+CHECK_CB(check_barrier, KIND_BARRIER)
+CHECK_CB(check_msr, KIND_MSR)
+CHECK_CB(check_sve, KIND_SVE)
+CHECK_CB(check_sme, KIND_SME)
+
+static const qemu_plugin_vcpu_udata_cb_t check_cbs[NKINDS] = {
+	check_plain, check_eret, check_isb, check_barrier, check_msr,
+	check_sve, check_sme,
+};
+
+/*
+ * Size and direction of an access from its meminfo, cached: asking QEMU
+ * costs two calls into it per access. Entry: 0 not yet known, else size
+ * shift + 1, bit 7 set for a store.
+ */
+static uint8_t meminfo_cache[1 << 18];
+
+static inline unsigned int meminfo_decode(qemu_plugin_meminfo_t info)
+{
+	unsigned int m = 0;
+
+	if (info < sizeof(meminfo_cache))
+		m = __atomic_load_n(&meminfo_cache[info], __ATOMIC_RELAXED);
+	if (!m) {
+		m = (qemu_plugin_mem_size_shift(info) + 1) |
+		    (qemu_plugin_mem_is_store(info) ? 0x80 : 0);
+		if (info < sizeof(meminfo_cache))
+			__atomic_store_n(&meminfo_cache[info], (uint8_t)m,
+					 __ATOMIC_RELAXED);
+	}
+	return m;
+}
 
 /*
  * A load or a store done by the instruction at pc (udata). One callback for
@@ -443,13 +546,15 @@ static void mem_access(unsigned int cpu, qemu_plugin_meminfo_t info,
 		       uint64_t vaddr, void *udata)
 {
 	uint64_t *c = vcpus[cpu].cur;
+	unsigned int m;
 	uint64_t bytes;
 	bool store;
 
 	if (!c)
 		return;
-	bytes = UINT64_C(1) << qemu_plugin_mem_size_shift(info);
-	store = qemu_plugin_mem_is_store(info);
+	m = meminfo_decode(info);
+	bytes = UINT64_C(1) << ((m & 0x7f) - 1);
+	store = m & 0x80;
 	switch (range_class((uintptr_t)udata)) {
 	case TRACE_CLASS_KERNEL:
 		c[store ? COL_KSTORE_BYTES : COL_KLOAD_BYTES] += bytes;
@@ -754,6 +859,30 @@ static enum kind insn_kind(uint32_t insn)
 	return KIND_PLAIN;
 }
 
+/*
+ * Can the instruction stop its block before the block's end (an exception,
+ * or an I/O access that ends the block under -icount)? Conservative: no
+ * only for data processing that cannot fault, by the A64 top level (op1 =
+ * bits 28:25): 100x data processing (immediate); x101 data processing
+ * (register) except its PAC/AUT group (data-processing 1 source, opcode2
+ * 00001: a failed AUT faults with FEAT_FPAC); x111 SIMD and FP data
+ * processing (a disabled FP unit traps, but then QEMU ends the block at that
+ * instruction). Loads and stores, branches, system instructions, SVE and
+ * SME: yes.
+ */
+static bool insn_may_leave(uint32_t insn)
+{
+	uint32_t op1 = (insn >> 25) & 0xf;
+
+	if ((op1 & 0xe) == 0x8)
+		return false;
+	if ((op1 & 0x7) == 0x5)
+		return (insn & 0x7fff0000u) == 0x5ac10000u;
+	if ((op1 & 0x7) == 0x7)
+		return false;
+	return true;
+}
+
 static uint32_t insn_word(const struct qemu_plugin_insn *insn)
 {
 	const uint8_t *b = qemu_plugin_insn_data(insn);
@@ -787,36 +916,95 @@ static struct marker *marker_intern(uint64_t pc, unsigned int imm)
 	return m;
 }
 
+static struct seg *seg_intern(uint64_t pc, unsigned int n, enum kind kind)
+{
+	struct seg *sg;
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	i = map_get_or_put(&seg_map, pc, (uint64_t)n << 8 | kind, nsegs);
+	if (i == SIZE_MAX) {
+		if (nsegs == segs_cap) {
+			segs_cap = segs_cap ? 2 * segs_cap : 1024;
+			segs = xrealloc_array(segs, segs_cap, sizeof(*segs));
+		}
+		sg = xcalloc(1, sizeof(*sg));
+		sg->pc = pc;
+		sg->n = n;
+		sg->kind = kind;
+		i = nsegs++;
+		segs[i] = sg;
+	}
+	sg = segs[i];
+	pthread_mutex_unlock(&lock);
+	return sg;
+}
+
+/* The segment being built by tb_trans(). */
+struct seg_build {
+	struct qemu_plugin_insn *head;
+	uint64_t pc;
+	unsigned int n;
+};
+
+static void seg_flush(struct seg_build *b, enum kind kind)
+{
+	if (!b->n)
+		return;
+	qemu_plugin_register_vcpu_insn_exec_cb(b->head,
+		seg_cbs[pages_file != NULL][opt_check], QEMU_PLUGIN_CB_NO_REGS,
+		seg_intern(b->pc, b->n, kind));
+	b->n = 0;
+}
+
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
 	size_t i, n = qemu_plugin_tb_n_insns(tb);
-	bool with_pages = pages_file != NULL;
+	struct seg_build b = { .n = 0 };
 
 	for (i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 		uint64_t pc = qemu_plugin_insn_vaddr(insn);
-		enum kind kind = KIND_PLAIN;
 		void *udata = (void *)(uintptr_t)pc;
+		enum kind kind = KIND_PLAIN;
+		bool leave = true;
 
 		if (qemu_plugin_insn_size(insn) == 4) {
 			uint32_t word = insn_word(insn);
 			int imm = marker_imm(word);
 
 			if (imm >= 0) {
-				/* Markers are not counted in any set. */
+				/*
+				 * Markers are not counted in any set, and
+				 * what follows one counts by the state it
+				 * leaves: segments end before it.
+				 */
+				seg_flush(&b, KIND_PLAIN);
 				qemu_plugin_register_vcpu_insn_exec_cb(insn,
 					exec_marker, QEMU_PLUGIN_CB_NO_REGS,
 					marker_intern(pc, (unsigned int)imm));
 				continue;
 			}
 			kind = insn_kind(word);
+			leave = kind != KIND_PLAIN || insn_may_leave(word);
 		}
-		qemu_plugin_register_vcpu_insn_exec_cb(insn,
-			exec_cbs[with_pages][kind], QEMU_PLUGIN_CB_NO_REGS, udata);
+		if (b.n && ((pc ^ b.pc) >> PAGE_SHIFT))
+			seg_flush(&b, KIND_PLAIN);	/* pages= needs one page */
+		if (!b.n) {
+			b.head = insn;
+			b.pc = pc;
+		}
+		b.n++;
+		if (opt_check)
+			qemu_plugin_register_vcpu_insn_exec_cb(insn,
+				check_cbs[kind], QEMU_PLUGIN_CB_NO_REGS, udata);
 		/* QEMU calls it only for instructions that access memory. */
 		qemu_plugin_register_vcpu_mem_cb(insn, mem_access,
 			QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, udata);
+		if (leave)
+			seg_flush(&b, kind);
 	}
+	seg_flush(&b, KIND_PLAIN);
 }
 
 /* --- Output --------------------------------------------------------------- */
@@ -888,6 +1076,33 @@ static void write_pages(FILE *f)
 	}
 }
 
+/* check=on: segments and single instructions must have counted alike. */
+static void check_report(unsigned int cpu, const struct vcpu *v)
+{
+	static const enum col cols[] = {
+		COL_USER, COL_KERNEL, COL_GUEST, COL_ERET, COL_ISB, COL_BARRIER,
+		COL_MSR, COL_SVE, COL_SME,
+	};
+	uint64_t total = 0;
+	bool same = true;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cols); i++) {
+		enum col c = cols[i];
+
+		if (v->chk_seg[c] != v->chk_insn[c]) {
+			fprintf(stderr, "fptrace: check: vCPU %u: %s: %" PRIu64 " by segment, %" PRIu64 " one by one\n",
+				cpu, col_names[c], v->chk_seg[c], v->chk_insn[c]);
+			same = false;
+		}
+		if (c <= COL_GUEST)
+			total += v->chk_insn[c];
+	}
+	if (same)
+		fprintf(stderr, "fptrace: check: vCPU %u: segments and single instructions agree (%" PRIu64 " instructions)\n",
+			cpu, total);
+}
+
 static void at_exit(qemu_plugin_id_t id, void *udata)
 {
 	unsigned int cpu;
@@ -897,7 +1112,11 @@ static void at_exit(qemu_plugin_id_t id, void *udata)
 	for (cpu = 0; cpu < nvcpus; cpu++) {
 		struct vcpu *v = &vcpus[cpu];
 
+		if (opt_all && v->cur)	/* all=on: counted, not dropped */
+			win_close(cpu, v, 0);
 		win_drop(cpu, v, "still open at exit");
+		if (opt_check)
+			check_report(cpu, v);
 		if (v->in_msg)
 			proto_error(cpu, v->msg_pc, "message still open at exit: ignored");
 	}
@@ -952,8 +1171,15 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 			out = argv[i] + 4;
 		} else if (!strncmp(argv[i], "pages=", 6)) {
 			pg = argv[i] + 6;
+		} else if (!strncmp(argv[i], "check=", 6)) {
+			if (!qemu_plugin_bool_parse("check", argv[i] + 6, &opt_check))
+				goto bad;
+		} else if (!strncmp(argv[i], "all=", 4)) {
+			if (!qemu_plugin_bool_parse("all", argv[i] + 4, &opt_all))
+				goto bad;
 		} else {
-			fprintf(stderr, "fptrace: unknown argument '%s' (out=PATH [,pages=PATH])\n",
+bad:
+			fprintf(stderr, "fptrace: unknown argument '%s' (out=PATH [,pages=PATH] [,check=on] [,all=on])\n",
 				argv[i]);
 			return -1;
 		}
@@ -985,6 +1211,12 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 		pages_file = out_open("pages", pg, &pages_tmp);
 		if (!pages_path || !pages_file)
 			return -1;
+	}
+
+	/* all=on: every vCPU counts from its first instruction, as id 0. */
+	for (i = 0; opt_all && i < (int)nvcpus; i++) {
+		vcpus[i].win_id = 0;
+		vcpus[i].cur = vcpus[i].win;
 	}
 
 	qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
