@@ -21,6 +21,9 @@
  *                         per-iteration sample covers, minus the counter
  *                         reads); counts also go to the "run" set.
  *   TRACE_HINT_RUN_END    end the timed section; sections += 1.
+ *                         Outside a window both are no-ops, not errors:
+ *                         fpbench's warm-up and baseline iterations run
+ *                         the same marked code.
  *   TRACE_HINT_MSG_BEGIN  a message follows: words of 64 bits, each sent
  *                         as 16 nibble hints, least significant nibble
  *                         first; TRACE_HINT_MSG_END ends it. Word 0 is
