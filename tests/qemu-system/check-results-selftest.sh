@@ -123,6 +123,13 @@ sed '/^kvm,mmio,sve,none,256,/s/,5000,100,20,512,512,/,5000,100,20,528,512,/' "$
 cmp -s "$work/a.csv" "$work/t2.csv" && { echo "not ok: t2 unchanged"; failed=1; }
 expect 1 "--trace: tr_load_bytes differs between boots" --trace "$work/a.csv" "$work/t2.csv"
 expect 1 "tr_load_bytes differs between boots, without --trace too" "$work/a.csv" "$work/t2.csv"
+# Host-timed rows carry the median iteration: no difference is allowed.
+sed '/^kvm,mmio,sve,none,256,/s/,5000,100,20,512,512,/,5000,100,20,513,512,/' "$work/a.csv" >"$work/t3.csv"
+expect 1 "--trace: an mmio row's tr_load_bytes differs by 1 byte" --trace "$work/a.csv" "$work/t3.csv"
+# Guest-timed (hvc) rows carry means: within 2% passes.
+sed '/^kvm,hvc,sve,none,256,/s/,5000,100,20,512,512,/,5000,100,20,520,512,/' "$work/a.csv" >"$work/t4.csv"
+cmp -s "$work/a.csv" "$work/t4.csv" && { echo "not ok: t4 unchanged"; failed=1; }
+expect 0 "--trace: an hvc row's tr_load_bytes 1.6% apart" --trace "$work/a.csv" "$work/t4.csv"
 mutate untraced "/^kvm,mmio,fpsimd,none,/s/,$tr\$/,$notr/"
 expect 1 "--trace: a kvm row without trace columns" --trace "$work/untraced.csv"
 expect 0 "untraced row without --trace" "$work/untraced.csv"
