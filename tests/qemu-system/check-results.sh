@@ -35,6 +35,11 @@
 #    (hvc: one timed section holds a whole guest batch, so the columns
 #    are means, timer interrupts included) within 2% or 0.2 per iteration
 #    (seen: 2 of 36 hvc rows of two seeded boots differ, by 0.5%)
+#  - --trace: on every host-timed row (unit cycles) with a trace,
+#    instructions_median - baseline - tr_instructions has one value, at
+#    most 4 away from 0 (seen: +2 on every row; PMU and plugin count the
+#    same code, the markers cancel against the baseline; the 2 are not
+#    traced to their cause)
 # Exit 0 all hold, 1 any fails, 3 unreadable input. POSIX awk, no python.
 set -uo pipefail
 trace=0
@@ -54,7 +59,7 @@ else
 	echo "ok: $json says emulated"
 fi
 
-awk -v nfiles=$# -v trace=$trace '
+awk -v nfiles=$# -v trace=$trace -v pmutol=4 '
 BEGIN {
 	FS = ","
 	want_hdr = "bench,exit,host_fp,guest_fp,vl_bits,svl_bits,fp_mode,iterations,unit," \
@@ -170,6 +175,17 @@ FNR == 1 {
 				failk("traced", where ": " key ": " trcols[i] " " $c[trcols[i]] " (no trace merged)")
 				break
 			}
+	# PMU agreement: the PMU median minus the baseline and the trace
+	# median iteration, one value on every host-timed traced row
+	if (trace && $c["unit"] == "cycles" && isnum($c["tr_instructions"]) &&
+	    isnum($c["instructions_median"]) && isnum($c["baseline"])) {
+		d = $c["instructions_median"] - $c["baseline"] - $c["tr_instructions"]
+		if (!npmu++) pmu0 = d
+		else if (d != pmu0)
+			failk("pmu", where ": " key ": instructions_median - baseline - tr_instructions = " d ", other rows " pmu0)
+		if (d < -pmutol || d > pmutol)
+			failk("pmu", where ": " key ": instructions_median - baseline - tr_instructions = " d ", want within " pmutol)
+	}
 	# Coverage: which (bench, exit, host, guest) have ok rows, at which VLs.
 	k = $c["bench"] "/" $c["exit"] "/" $c["host_fp"] "/" $c["guest_fp"]
 	seen[k]++
@@ -215,6 +231,10 @@ END {
 		if (trace && !(trsame + trnear))
 			bad = 1
 	}
+	if (trace)
+		print (nfail["pmu"] || !npmu ? "not ok: " : "ok: ") npmu + 0 " host-timed traced rows with instructions_median - baseline - tr_instructions = " pmu0 " (the same on every row, within " pmutol ")"
+	if (trace && !npmu)
+		bad = 1
 	for (k in nfail)
 		if (nfail[k] > 5)
 			print "not ok: ... and " nfail[k] - 5 " more (" k ")"
