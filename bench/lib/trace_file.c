@@ -35,6 +35,27 @@ static int parse_u64(const char *s, int base, uint64_t *v)
 	return errno || *end ? -1 : 0;
 }
 
+/* A median: a count, or a count and ".5" (the mean of two middle samples). */
+static int parse_half(const char *s, double *v)
+{
+	char buf[32];
+	size_t n = strlen(s);
+	uint64_t u;
+	bool half = n > 2 && !strcmp(s + n - 2, ".5");
+
+	if (half) {
+		if (n - 2 >= sizeof(buf))
+			return -1;
+		memcpy(buf, s, n - 2);
+		buf[n - 2] = 0;
+		s = buf;
+	}
+	if (parse_u64(s, 10, &u))
+		return -1;
+	*v = (double)u + (half ? 0.5 : 0);
+	return 0;
+}
+
 static int trace_line(char *line, struct trace_entry *e)
 {
 	char *f[3 + 4 * TC_NR + 1];
@@ -59,10 +80,10 @@ static int trace_line(char *line, struct trace_entry *e)
 	/* The medians: all numbers (the id had sections) or all "-". */
 	e->has_med = strcmp(f[med], "-") != 0;
 	for (int i = 0; i < 2 * TC_NR; i++) {
-		uint64_t *v = i < TC_NR ? &e->run_med[i] : &e->iter_med[i - TC_NR];
+		double *v = i < TC_NR ? &e->run_med[i] : &e->iter_med[i - TC_NR];
 
 		if (!e->has_med ? strcmp(f[med + i], "-") != 0 :
-				  parse_u64(f[med + i], 10, v) != 0)
+				  parse_half(f[med + i], v) != 0)
 			return -1;
 	}
 	if (e->has_med != (e->sections > 0))
@@ -156,8 +177,8 @@ void trace_free(struct trace_set *set)
 }
 
 /* The tr_* columns from counts of @n iterations: timed @run, whole @iter. */
-static void trace_fill_counts(struct result_trace *tr, const uint64_t *run,
-			      const uint64_t *iter, double n)
+static void trace_fill_counts(struct result_trace *tr, const double *run,
+			      const double *iter, double n)
 {
 	tr->instructions = (run[TC_USER] + run[TC_KERNEL]) / n;
 	tr->user_instructions = run[TC_USER] / n;
@@ -186,10 +207,17 @@ static void trace_fill_counts(struct result_trace *tr, const uint64_t *run,
 static void trace_fill(struct result_trace *tr, const struct trace_entry *e,
 		       uint64_t iters)
 {
-	if (e->has_med && e->sections == iters)
+	double run[TC_NR], iter[TC_NR];
+
+	if (e->has_med && e->sections == iters) {
 		trace_fill_counts(tr, e->run_med, e->iter_med, 1);
-	else
-		trace_fill_counts(tr, e->run, e->iter, (double)iters);
+		return;
+	}
+	for (int i = 0; i < TC_NR; i++) {
+		run[i] = (double)e->run[i];
+		iter[i] = (double)e->iter[i];
+	}
+	trace_fill_counts(tr, run, iter, (double)iters);
 }
 
 int trace_merge(struct result_set *set, const struct trace_set *trace,

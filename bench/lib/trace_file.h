@@ -32,8 +32,8 @@ struct trace_entry {
 	uint64_t run[TC_NR];
 	uint64_t iter[TC_NR];
 	bool has_med;
-	uint64_t run_med[TC_NR];
-	uint64_t iter_med[TC_NR];
+	double run_med[TC_NR];
+	double iter_med[TC_NR];
 };
 
 struct trace_set {

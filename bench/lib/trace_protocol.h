@@ -94,10 +94,11 @@
  * "iter_": totals (decimal), the reader divides. Then the same columns of
  * the median timed section ("run_med_") and of the median iteration
  * ("iter_med_": RUN_BEGIN to the next RUN_BEGIN, the last one to
- * WIN_CLOSE), "-" where there is none: the sample in the middle (lower
- * middle for an even count) ordered by host instructions (user + kernel)
- * and then by each column in turn, so that all its columns are those of
- * one real iteration.
+ * WIN_CLOSE), "-" where there is none: the sample in the middle ordered
+ * by host instructions (user + kernel) and then by each column in turn,
+ * so that all its columns are those of one real iteration; for an even
+ * count the mean of the two middle samples (as fpbench's median), so a
+ * median may end in ".5".
  *   user, kernel, guest   instructions executed, by class of their address
  *   kload_bytes, kstore_bytes, kloads, kstores
  *                         memory accesses of host kernel/hyp instructions

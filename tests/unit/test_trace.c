@@ -171,6 +171,21 @@ int main(void)
 	strcat(l1, "\t-\n");
 	write_trace(l1, true);
 	TEST_ASSERT(trace_read(path, &t, err, sizeof(err)) == FPB_EDATA, "one median missing");
+	/* the mean of two middle samples: a count and ".5", nothing else */
+	{
+		char l4[1024], *p;
+
+		entry_line(l1, sizeof(l1), &cfg_a, 2, 2, 0);
+		p = strstr(l1, "\t1000\t");
+		snprintf(l4, sizeof(l4), "%.*s\t1000.5%s", (int)(p - l1), l1, p + 5);
+		write_trace(l4, true);
+		TEST_ASSERT(trace_read(path, &t, err, sizeof(err)) == FPB_OK, ".5 median: %s", err);
+		TEST_SAME_DOUBLE(t.entries[0].run_med[0], 1000.5);
+		trace_free(&t);
+		snprintf(l4, sizeof(l4), "%.*s\t1000.25%s", (int)(p - l1), l1, p + 5);
+		write_trace(l4, true);
+		TEST_ASSERT(trace_read(path, &t, err, sizeof(err)) == FPB_EDATA, ".25 median");
+	}
 	entry_line(l1, sizeof(l1), &cfg_a, 1, 0, 0);
 	memcpy(strstr(l1, "\t-"), "\t7", 2);
 	write_trace(l1, true);

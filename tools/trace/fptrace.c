@@ -160,18 +160,24 @@ static int sample_cmp(const void *a, const void *b)
 }
 
 /*
- * The median iteration of @s: the sample in the middle (the lower middle
- * for an even count) when ordered by sample_cmp(). Its columns come from
- * one real iteration, so they add up as counts of one iteration do, and
- * an interrupt that lands in a few iterations does not move them. Sorts
- * @s in place; NULL when there are no samples.
+ * The median iteration of @s, as fpbench's stats take a median (ranks
+ * (n-1)/2 and n/2, averaged): the sample in the middle when ordered by
+ * sample_cmp(), or the mean of the two middle ones for an even count. Its
+ * columns are one real iteration's (or the mean of two), so they add up
+ * as counts of one iteration do, and an interrupt that lands in a few
+ * iterations does not move them. Sorts @s in place; @lo and @hi point to
+ * the two middle samples (the same one for an odd count). False when
+ * there are no samples.
  */
-static const uint64_t *samples_median(struct samples *s)
+static bool samples_median(struct samples *s, const uint64_t **lo,
+			   const uint64_t **hi)
 {
 	if (!s->n)
-		return NULL;
+		return false;
 	qsort(s->v, s->n, NCOLS * sizeof(*s->v), sample_cmp);
-	return &s->v[(s->n - 1) / 2 * NCOLS];
+	*lo = &s->v[(s->n - 1) / 2 * NCOLS];
+	*hi = &s->v[s->n / 2 * NCOLS];
+	return true;
 }
 
 static size_t map_hash(uint64_t k1, uint64_t k2)
@@ -1145,7 +1151,9 @@ static void write_trace(FILE *f)
 	fputc('\n', f);
 	for (i = 0; i < nids; i++) {
 		struct id_row *r = &ids[i];
-		const uint64_t *med[2] = { samples_median(&r->secs), samples_median(&r->spans) };
+		const uint64_t *lo[2], *hi[2];
+		bool med[2] = { samples_median(&r->secs, &lo[0], &hi[0]),
+				samples_median(&r->spans, &lo[1], &hi[1]) };
 
 		fprintf(f, "%016" PRIx64 "\t%" PRIu64 "\t%" PRIu64, r->id,
 			r->windows, r->sections);
@@ -1154,11 +1162,17 @@ static void write_trace(FILE *f)
 		for (c = 0; c < NCOLS; c++)
 			fprintf(f, "\t%" PRIu64, r->iter[c]);
 		for (s = 0; s < 2; s++)
-			for (c = 0; c < NCOLS; c++)
-				if (med[s])
-					fprintf(f, "\t%" PRIu64, med[s][c]);
-				else
+			for (c = 0; c < NCOLS; c++) {
+				uint64_t sum;
+
+				if (!med[s]) {
 					fputs("\t-", f);
+					continue;
+				}
+				/* (lo + hi) / 2, exactly: an integer or .5 */
+				sum = lo[s][c] + hi[s][c];
+				fprintf(f, "\t%" PRIu64 "%s", sum / 2, sum % 2 ? ".5" : "");
+			}
 		fputc('\n', f);
 	}
 }
