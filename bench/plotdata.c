@@ -398,6 +398,9 @@ static int plot_meta(struct plotdata *pd)
 				unit = u;
 		}
 	}
+	/* An emulated count is never called "cycles" without that label. */
+	if (emulated && unit && !strcmp(unit, "cycles"))
+		unit = "emulated cycles = instructions";
 	join_field(pd, offsetof(struct run_meta, kernel), kernel, sizeof(kernel));
 	join_field(pd, offsetof(struct run_meta, cpu.name), cpu, sizeof(cpu));
 	snprintf(sub, sizeof(sub), "kernel %s, CPU %s%s", kernel, cpu,

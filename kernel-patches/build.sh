@@ -172,15 +172,21 @@ rm -rf "$src"
 mkdir -p "$src"
 tar -C "$src" --strip-components=1 -xf "$tarball" || die "cannot unpack $tarball"
 
+# Debian serves only the newest point release of a line: a tree of the
+# same line is built (the series must still apply exactly), another line
+# is refused. Results record the kernel release, so nothing is mislabelled.
 version=$(tree_version "$src")
-[ "$version" = "$SRC_VERSION" ] ||
-	die "source is $version but the $base series expects $SRC_VERSION ($conf)"
+if [ "$version" != "$SRC_VERSION" ]; then
+	[ "${version%.*}" = "${SRC_VERSION%.*}" ] ||
+		die "source is $version, not of the ${SRC_VERSION%.*} line the $base series is for ($conf)"
+	log "warning: the archive serves $version, the $base series was written for $SRC_VERSION ($conf): applying it to $version"
+fi
 log "source version $version"
 
 for p in "${patches[@]}"; do
 	log "applying ${p#$here/}"
 	patch -d "$src" -p1 --fuzz=0 --forward --batch --quiet <"$p" >&2 ||
-		die "${p#$here/} does not apply cleanly to $version"
+		die "${p#$here/} does not apply cleanly to $version (written for $SRC_VERSION): the series needs a rebase"
 done
 if find "$src" \( -name '*.rej' -o -name '*.orig' \) -print -quit | grep -q .; then
 	die "patching left .rej/.orig files in $src"

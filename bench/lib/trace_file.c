@@ -15,12 +15,13 @@ static const char *const set_cols[TC_NR] = { TRACE_SET_COLUMNS };
 /* The header line the plugin writes, built from the same column list. */
 static void trace_header(char *buf, size_t len)
 {
+	static const char *const sets[4] = { "run", "iter", "run_med", "iter_med" };
 	size_t off = snprintf(buf, len, "id\twindows\tsections");
 
-	for (int s = 0; s < 2; s++)
+	for (int s = 0; s < 4; s++)
 		for (int i = 0; i < TC_NR && off < len; i++)
 			off += snprintf(buf + off, len - off, "\t%s_%s",
-					s ? "iter" : "run", set_cols[i]);
+					sets[s], set_cols[i]);
 }
 
 static int parse_u64(const char *s, int base, uint64_t *v)
@@ -34,10 +35,31 @@ static int parse_u64(const char *s, int base, uint64_t *v)
 	return errno || *end ? -1 : 0;
 }
 
+/* A median: a count, or a count and ".5" (the mean of two middle samples). */
+static int parse_half(const char *s, double *v)
+{
+	char buf[32];
+	size_t n = strlen(s);
+	uint64_t u;
+	bool half = n > 2 && !strcmp(s + n - 2, ".5");
+
+	if (half) {
+		if (n - 2 >= sizeof(buf))
+			return -1;
+		memcpy(buf, s, n - 2);
+		buf[n - 2] = 0;
+		s = buf;
+	}
+	if (parse_u64(s, 10, &u))
+		return -1;
+	*v = (double)u + (half ? 0.5 : 0);
+	return 0;
+}
+
 static int trace_line(char *line, struct trace_entry *e)
 {
-	char *f[3 + 2 * TC_NR + 1];
-	size_t n = 0;
+	char *f[3 + 4 * TC_NR + 1];
+	size_t n = 0, med = 3 + 2 * TC_NR;
 
 	for (char *p = line; n < ARRAY_SIZE(f);) {
 		f[n++] = p;
@@ -46,7 +68,7 @@ static int trace_line(char *line, struct trace_entry *e)
 			break;
 		*p++ = 0;
 	}
-	if (n != 3 + 2 * TC_NR || strlen(f[0]) != 16)
+	if (n != 3 + 4 * TC_NR || strlen(f[0]) != 16)
 		return -1;
 	if (parse_u64(f[0], 16, &e->id) || parse_u64(f[1], 10, &e->windows) ||
 	    parse_u64(f[2], 10, &e->sections))
@@ -55,6 +77,17 @@ static int trace_line(char *line, struct trace_entry *e)
 		if (parse_u64(f[3 + i], 10, &e->run[i]) ||
 		    parse_u64(f[3 + TC_NR + i], 10, &e->iter[i]))
 			return -1;
+	/* The medians: all numbers (the id had sections) or all "-". */
+	e->has_med = strcmp(f[med], "-") != 0;
+	for (int i = 0; i < 2 * TC_NR; i++) {
+		double *v = i < TC_NR ? &e->run_med[i] : &e->iter_med[i - TC_NR];
+
+		if (!e->has_med ? strcmp(f[med + i], "-") != 0 :
+				  parse_half(f[med + i], v) != 0)
+			return -1;
+	}
+	if (e->has_med != (e->sections > 0))
+		return -1;
 	return 0;
 }
 
@@ -143,27 +176,48 @@ void trace_free(struct trace_set *set)
 	memset(set, 0, sizeof(*set));
 }
 
-/* Per-iteration values of @e for a row of @iters iterations. */
+/* The tr_* columns from counts of @n iterations: timed @run, whole @iter. */
+static void trace_fill_counts(struct result_trace *tr, const double *run,
+			      const double *iter, double n)
+{
+	tr->instructions = (run[TC_USER] + run[TC_KERNEL]) / n;
+	tr->user_instructions = run[TC_USER] / n;
+	tr->guest_instructions = run[TC_GUEST] / n;
+	tr->load_bytes = run[TC_KLOAD_BYTES] / n;
+	tr->store_bytes = run[TC_KSTORE_BYTES] / n;
+	tr->loads = run[TC_KLOADS] / n;
+	tr->stores = run[TC_KSTORES] / n;
+	tr->exceptions = run[TC_ERET] / n;
+	tr->isb = run[TC_ISB] / n;
+	tr->barriers = run[TC_BARRIER] / n;
+	tr->msr = run[TC_MSR] / n;
+	tr->sve = (run[TC_SVE] + run[TC_SME]) / n;
+	tr->iter_instructions = (iter[TC_USER] + iter[TC_KERNEL]) / n;
+	tr->iter_exceptions = iter[TC_ERET] / n;
+	tr->iter_sve = (iter[TC_SVE] + iter[TC_SME]) / n;
+}
+
+/*
+ * Per-iteration values of @e for a row of @iters iterations: the median
+ * iteration where every iteration is a timed section of its own (the
+ * PMU's figures are medians too, and an interrupt in a few iterations
+ * does not move it), else (guest-timed rows: a section per batch) the
+ * mean.
+ */
 static void trace_fill(struct result_trace *tr, const struct trace_entry *e,
 		       uint64_t iters)
 {
-	double n = (double)iters;
+	double run[TC_NR], iter[TC_NR];
 
-	tr->instructions = (e->run[TC_USER] + e->run[TC_KERNEL]) / n;
-	tr->user_instructions = e->run[TC_USER] / n;
-	tr->guest_instructions = e->run[TC_GUEST] / n;
-	tr->load_bytes = e->run[TC_KLOAD_BYTES] / n;
-	tr->store_bytes = e->run[TC_KSTORE_BYTES] / n;
-	tr->loads = e->run[TC_KLOADS] / n;
-	tr->stores = e->run[TC_KSTORES] / n;
-	tr->exceptions = e->run[TC_ERET] / n;
-	tr->isb = e->run[TC_ISB] / n;
-	tr->barriers = e->run[TC_BARRIER] / n;
-	tr->msr = e->run[TC_MSR] / n;
-	tr->sve = (e->run[TC_SVE] + e->run[TC_SME]) / n;
-	tr->iter_instructions = (e->iter[TC_USER] + e->iter[TC_KERNEL]) / n;
-	tr->iter_exceptions = e->iter[TC_ERET] / n;
-	tr->iter_sve = (e->iter[TC_SVE] + e->iter[TC_SME]) / n;
+	if (e->has_med && e->sections == iters) {
+		trace_fill_counts(tr, e->run_med, e->iter_med, 1);
+		return;
+	}
+	for (int i = 0; i < TC_NR; i++) {
+		run[i] = (double)e->run[i];
+		iter[i] = (double)e->iter[i];
+	}
+	trace_fill_counts(tr, run, iter, (double)iters);
 }
 
 int trace_merge(struct result_set *set, const struct trace_set *trace,

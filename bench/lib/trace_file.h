@@ -7,6 +7,7 @@
 #ifndef FPBENCH_TRACE_FILE_H
 #define FPBENCH_TRACE_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,13 +20,20 @@ enum trace_col {
 	TC_NR,
 };
 
-/* Totals of one id: "run" (timed sections) and "iter" (whole windows). */
+/*
+ * Totals of one id: "run" (timed sections) and "iter" (whole windows), and
+ * the columns of its median timed section and median iteration (valid when
+ * has_med: the id had timed sections).
+ */
 struct trace_entry {
 	uint64_t id;
 	uint64_t windows;
 	uint64_t sections;
 	uint64_t run[TC_NR];
 	uint64_t iter[TC_NR];
+	bool has_med;
+	double run_med[TC_NR];
+	double iter_med[TC_NR];
 };
 
 struct trace_set {
@@ -42,7 +50,10 @@ int trace_read(const char *path, struct trace_set *out, char *err, size_t len);
 void trace_free(struct trace_set *set);
 
 /*
- * Fill the tr_* columns of every measured row of @set from @trace. A
+ * Fill the tr_* columns of every measured row of @set from @trace: a
+ * host-timed row (one timed section per iteration) takes the median
+ * section and iteration, a guest-timed one (a section per batch) the
+ * totals divided by its iterations. A
  * measured row (iterations > 0) must have an entry whose timed sections
  * are between 1 and its iterations (equal for host-timed rows; a
  * guest-timed batch is one section), with @batches windows when

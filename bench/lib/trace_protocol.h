@@ -58,7 +58,7 @@
 #ifndef FPBENCH_TRACE_PROTOCOL_H
 #define FPBENCH_TRACE_PROTOCOL_H
 
-#define TRACE_PROTOCOL_VERSION	1
+#define TRACE_PROTOCOL_VERSION	2	/* 2: the median columns of the output */
 
 #define TRACE_HINT_NIBBLE_BASE	0x60	/* 0x60..0x6f: nibbles 0..15 */
 #define TRACE_HINT_NIBBLE(n)	(TRACE_HINT_NIBBLE_BASE + (n))
@@ -91,7 +91,14 @@
  *   sections  timed sections (RUN_BEGIN..RUN_END) inside them
  * then TRACE_SET_COLUMNS for the "run" set (timed sections only), then the
  * same for the "iter" set (whole windows), each name prefixed "run_" or
- * "iter_". All counts are totals (decimal): the reader divides.
+ * "iter_": totals (decimal), the reader divides. Then the same columns of
+ * the median timed section ("run_med_") and of the median iteration
+ * ("iter_med_": RUN_BEGIN to the next RUN_BEGIN, the last one to
+ * WIN_CLOSE), "-" where there is none: the sample in the middle ordered
+ * by host instructions (user + kernel) and then by each column in turn,
+ * so that all its columns are those of one real iteration; for an even
+ * count the mean of the two middle samples (as fpbench's median), so a
+ * median may end in ".5".
  *   user, kernel, guest   instructions executed, by class of their address
  *   kload_bytes, kstore_bytes, kloads, kstores
  *                         memory accesses of host kernel/hyp instructions

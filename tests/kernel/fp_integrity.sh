@@ -64,7 +64,8 @@ timeout "$timeout" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
 
 grep -q 'kvm \[.*\]: \(VHE\|Hyp\|Protected\).*initialized\|mode initialized' "$tmp/console.log" ||
 	echo "$prog: note: no KVM initialisation line on the console" >&2
-if [ $mode = pkvm ] && ! grep -q 'Protected nVHE mode initialized' "$tmp/console.log"; then
+# 6.12 says "Protected nVHE mode", 7.x (hVHE with FEAT_VHE) "Protected hVHE mode".
+if [ $mode = pkvm ] && ! grep -q -E 'Protected (nVHE|hVHE) mode initialized' "$tmp/console.log"; then
 	grep -i 'kvm\|panic' "$tmp/console.log" | head -n 8 >&2
 	# QEMU 7.2 TCG (Debian 12): pKVM's hyp BUG()s in handle_trap() on an
 	# unhandled host trap while KVM initialises, vanilla 6.12.117 too,

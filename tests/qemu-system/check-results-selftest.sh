@@ -12,13 +12,15 @@ rm -rf "$work"
 mkdir -p "$work"
 
 hdr="bench,exit,host_fp,guest_fp,vl_bits,svl_bits,fp_mode,iterations,unit,cycles_min,cycles_p10,cycles_p25,cycles_median,cycles_p75,cycles_p90,cycles_p99,cycles_mad,cycles_tmean,cycles_ci_lo,cycles_ci_hi,instructions_median,baseline,guest_median,batch_cycles,batch_instructions,running_pct,integrity_failures,emulated,status,reason,tr_instructions,tr_user_instructions,tr_guest_instructions,tr_load_bytes,tr_store_bytes,tr_loads,tr_stores,tr_exceptions,tr_isb,tr_barriers,tr_msr,tr_sve,tr_iter_instructions,tr_iter_exceptions,tr_iter_sve"
-# A merged trace: the same made-up counts on every row.
-tr="5000,100,20,512,512,40,40,3,4,2,6,0,6000,3,0"
+# A merged trace: the same made-up counts on every row after
+# tr_instructions, which is instructions_median - baseline (7) - 2, as the
+# PMU agreement wants it.
+trrest="100,20,512,512,40,40,3,4,2,6,0,6000,3,0"
 notr="nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan"
 
 # row BENCH EXIT HOST GUEST VL INSNS
 row() {
-	echo "$1,$2,$3,$4,$5,0,unknown,100,cycles,10,11,12,13,14,15,16,1,13,12,14,$6,7,nan,13,13,100,0,1,ok,-,$tr"
+	echo "$1,$2,$3,$4,$5,0,unknown,100,cycles,10,11,12,13,14,15,16,1,13,12,14,$6,7,nan,13,13,100,0,1,ok,-,$(($6 - 9)),$trrest"
 }
 good() {
 	local n=1000 e h g vl
@@ -119,13 +121,24 @@ expect 1 "JSON says not emulated" "$work/notemul.csv"
 
 # The trace: required with --trace, identical across boots.
 expect 0 "--trace: traced, two identical boots" --trace "$work/a.csv" "$work/b.csv"
-sed '/^kvm,mmio,sve,none,256,/s/,5000,100,20,512,512,/,5000,100,20,528,512,/' "$work/a.csv" >"$work/t2.csv"
+sed '/^kvm,mmio,sve,none,256,/s/,100,20,512,512,/,100,20,528,512,/' "$work/a.csv" >"$work/t2.csv"
 cmp -s "$work/a.csv" "$work/t2.csv" && { echo "not ok: t2 unchanged"; failed=1; }
 expect 1 "--trace: tr_load_bytes differs between boots" --trace "$work/a.csv" "$work/t2.csv"
 expect 1 "tr_load_bytes differs between boots, without --trace too" "$work/a.csv" "$work/t2.csv"
-mutate untraced "/^kvm,mmio,fpsimd,none,/s/,$tr\$/,$notr/"
+# Host-timed rows carry the median iteration: no difference is allowed.
+sed '/^kvm,mmio,sve,none,256,/s/,100,20,512,512,/,100,20,513,512,/' "$work/a.csv" >"$work/t3.csv"
+expect 1 "--trace: an mmio row's tr_load_bytes differs by 1 byte" --trace "$work/a.csv" "$work/t3.csv"
+# Guest-timed (hvc) rows carry means: within 2% passes.
+sed '/^kvm,hvc,sve,none,256,/s/,100,20,512,512,/,100,20,520,512,/' "$work/a.csv" >"$work/t4.csv"
+cmp -s "$work/a.csv" "$work/t4.csv" && { echo "not ok: t4 unchanged"; failed=1; }
+expect 0 "--trace: an hvc row's tr_load_bytes 1.6% apart" --trace "$work/a.csv" "$work/t4.csv"
+mutate untraced "/^kvm,mmio,fpsimd,none,/s/,[0-9]*,$trrest\$/,$notr/"
 expect 1 "--trace: a kvm row without trace columns" --trace "$work/untraced.csv"
 expect 0 "untraced row without --trace" "$work/untraced.csv"
+# The PMU agreement: one row 1 instruction off the others.
+mutate pmu '/^kvm,mmio,none,none,/s/,ok,-,\([0-9]*\),/,ok,-,1,/'
+expect 0 "PMU agreement not checked without --trace" "$work/pmu.csv"
+expect 1 "--trace: a row whose PMU agreement differs from the others" --trace "$work/pmu.csv"
 
 [ $failed = 0 ] && echo "checker: all $n cases behave" || echo "checker: some cases wrong"
 exit $failed

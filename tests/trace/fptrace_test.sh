@@ -65,19 +65,27 @@ window_counts() {	# VL SVL: prints the 15 run columns, then the 15 iter ones
 	echo 4 22 0 $kload $kstore $kloads $kstores 8 8 1 2 2 5 4 2
 	echo 6 34 5 $((kload + 16)) $((kstore + 8)) $((kloads + 2)) $((kstores + 1)) 8 8 1 2 2 5 4 2
 }
-# row ID WINDOWS VL SVL: the expected line (every window of the id alike).
+# row ID WINDOWS VL SVL: the expected line (every window of the id alike):
+# totals, then the median section (one window's run set) and the median
+# iteration (RUN_BEGIN to WIN_CLOSE: the iter set without K1..K5, 5 kernel
+# instructions that touch no column but "kernel").
 row() {
-	local id=$1 n=$2 line
+	local id=$1 n=$2 line run iter i=0
 	line=$(window_counts "$3" "$4" | tr '\n' ' ')
 	printf '%s\t%s\t%s' "$id" "$n" "$n"
 	for v in $line; do printf '\t%s' $((v * n)); done
+	for v in $line; do
+		i=$((i + 1))
+		[ $i = 17 ] && v=$((v - 5))	# iter_med_kernel
+		printf '\t%s' "$v"
+	done
 	printf '\n'
 }
 expected() {
 	local cols=(user kernel guest kload_bytes kstore_bytes kloads kstores
 		uload_bytes ustore_bytes eret isb barrier msr sve sme) s c
-	printf '# fptrace 1\nid\twindows\tsections'
-	for s in run iter; do
+	printf '# fptrace 2\nid\twindows\tsections'
+	for s in run iter run_med iter_med; do
 		for c in "${cols[@]}"; do printf '\t%s_%s' $s "$c"; done
 	done
 	printf '\n'
@@ -87,7 +95,9 @@ expected() {
 	# H1..H4 (msr elr_el2, eret), then D3, D4: kernel 8, msr 1, eret 1.
 	printf '00000000d00d0004\t1\t0'
 	printf '\t0%.0s' $(seq 15)
-	printf '\t0\t8\t0\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1\t0\t0\n'
+	printf '\t0\t8\t0\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1\t0\t0'
+	printf '\t-%.0s' $(seq 30)	# no timed section: no medians
+	printf '\n'
 }
 
 case $case in
@@ -103,7 +113,7 @@ counts)
 	grep -q 'check: vCPU 0: segments and single instructions agree' "$work/err" ||
 		{ cat "$work/err"; fail "check=on: segments and single instructions disagree"; }
 	cmp "$work/t1.tsv" "$work/t3.tsv" || fail "check=on changed the file"
-	echo "ok counts: 3 rows x 33 columns exact, deterministic, per-instruction check agrees"
+	echo "ok counts: 3 rows x 63 columns exact, deterministic, per-instruction check agrees"
 	;;
 dropped)
 	run "out=$work/t.tsv" || { cat "$work/err"; fail "QEMU exited $?"; }

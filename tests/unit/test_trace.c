@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * trace.c, trace_file.c: ids are stable and distinct per key and mode; a
- * plugin output file joins its rows by id with per-iteration values; every
+ * plugin output file joins its rows by id with per-iteration values (the
+ * median iteration for host-timed rows, means for guest-timed ones); every
  * mismatch between trace and results (a row without windows, windows
  * without a row, too many timed sections, wrong window count, a bad
  * header or number) is an input error, never a row of NaN.
@@ -27,17 +28,22 @@ static void write_trace(const char *body, bool header)
 	if (!f)
 		exit(1);
 	if (header) {
+		static const char *const sets[] = { "run", "iter", "run_med", "iter_med" };
+
 		fprintf(f, "# fptrace %d\nid\twindows\tsections", TRACE_PROTOCOL_VERSION);
-		for (int s = 0; s < 2; s++)
+		for (size_t s = 0; s < ARRAY_SIZE(sets); s++)
 			for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
-				fprintf(f, "\t%s_%s", s ? "iter" : "run", cols[i]);
+				fprintf(f, "\t%s_%s", sets[s], cols[i]);
 		fputc('\n', f);
 	}
 	fputs(body, f);
 	fclose(f);
 }
 
-/* One entry line for @cfg: run counts 10*i+k, iter counts 100+i. */
+/*
+ * One entry line for @cfg: run counts 10*i+k, iter counts 100+i, median
+ * section 1000+i+k, median iteration 2000+i ("-" without sections).
+ */
 static void entry_line(char *buf, size_t len, const struct fpb_config *cfg,
 		       unsigned int windows, unsigned int sections, unsigned int k)
 {
@@ -48,6 +54,13 @@ static void entry_line(char *buf, size_t len, const struct fpb_config *cfg,
 		off += snprintf(buf + off, len - off, "\t%u", 10 * i + k);
 	for (int i = 0; i < TC_NR; i++)
 		off += snprintf(buf + off, len - off, "\t%u", 100 + i);
+	for (int i = 0; i < 2 * TC_NR; i++)
+		if (!sections)
+			off += snprintf(buf + off, len - off, "\t-");
+		else if (i < TC_NR)
+			off += snprintf(buf + off, len - off, "\t%u", 1000 + i + k);
+		else
+			off += snprintf(buf + off, len - off, "\t%u", 2000 + i - TC_NR);
 	snprintf(buf + off, len - off, "\n");
 }
 
@@ -83,30 +96,37 @@ int main(void)
 	TEST_ASSERT(trace_id(&cfg_a) != trace_id(&b), "VL does not change the id");
 	TEST_ASSERT(trace_id(&cfg_a) != trace_id(&lazy), "mode does not change the id");
 
-	/* a good join: two measured rows, one skipped */
+	/*
+	 * A good join: two measured rows, one skipped. The eager row is
+	 * host-timed (a section per iteration): the median iteration. The
+	 * lazy row is guest-timed (a section per batch): means.
+	 */
 	result_row_init(&rows[0], &cfg_a);
 	rows[0].iterations = 4;
 	result_row_init(&rows[1], &lazy);
 	rows[1].iterations = 4;
 	result_row_skip(&rows[2], &b, "VL unsupported");
 	entry_line(l1, sizeof(l1), &cfg_a, 2, 4, 0);
-	entry_line(l2, sizeof(l2), &lazy, 2, 4, 2);
+	entry_line(l2, sizeof(l2), &lazy, 2, 2, 2);
 	snprintf(body, sizeof(body), "%s%s", l2, l1);	/* order does not matter */
 	rc = merge_text(body, &set, 2, err, sizeof(err));
 	TEST_ASSERT(rc == FPB_OK, "good join: %d %s", rc, err);
-	/* run: user 0, kernel 10 -> instructions (0 + 10) / 4 */
-	TEST_SAME_DOUBLE(rows[0].tr.instructions, 2.5);
-	TEST_SAME_DOUBLE(rows[0].tr.user_instructions, 0.0);
-	TEST_SAME_DOUBLE(rows[0].tr.guest_instructions, 5.0);
-	TEST_SAME_DOUBLE(rows[0].tr.load_bytes, 30 / 4.0);
-	TEST_SAME_DOUBLE(rows[0].tr.store_bytes, 40 / 4.0);
-	TEST_SAME_DOUBLE(rows[0].tr.exceptions, 90 / 4.0);
-	TEST_SAME_DOUBLE(rows[0].tr.msr, 120 / 4.0);
-	TEST_SAME_DOUBLE(rows[0].tr.sve, (130 + 140) / 4.0);
-	TEST_SAME_DOUBLE(rows[0].tr.iter_instructions, (100 + 101) / 4.0);
-	TEST_SAME_DOUBLE(rows[0].tr.iter_exceptions, 109 / 4.0);
-	/* the lazy row got its own entry (k = 2) */
+	/* median section: user 1000, kernel 1001 */
+	TEST_SAME_DOUBLE(rows[0].tr.instructions, 2001.0);
+	TEST_SAME_DOUBLE(rows[0].tr.user_instructions, 1000.0);
+	TEST_SAME_DOUBLE(rows[0].tr.guest_instructions, 1002.0);
+	TEST_SAME_DOUBLE(rows[0].tr.load_bytes, 1003.0);
+	TEST_SAME_DOUBLE(rows[0].tr.store_bytes, 1004.0);
+	TEST_SAME_DOUBLE(rows[0].tr.exceptions, 1009.0);
+	TEST_SAME_DOUBLE(rows[0].tr.msr, 1012.0);
+	TEST_SAME_DOUBLE(rows[0].tr.sve, 1013.0 + 1014.0);
+	/* median iteration: user 2000, kernel 2001 */
+	TEST_SAME_DOUBLE(rows[0].tr.iter_instructions, 4001.0);
+	TEST_SAME_DOUBLE(rows[0].tr.iter_exceptions, 2009.0);
+	/* the lazy row got its own entry (k = 2), means: run 10*i+2 over 4 */
 	TEST_SAME_DOUBLE(rows[1].tr.user_instructions, 2 / 4.0);
+	TEST_SAME_DOUBLE(rows[1].tr.instructions, (2 + 12) / 4.0);
+	TEST_SAME_DOUBLE(rows[1].tr.iter_instructions, (100 + 101) / 4.0);
 	TEST_ASSERT(isnan(rows[2].tr.instructions), "skip row has a trace value");
 
 	/* a measured row without windows */
@@ -139,6 +159,37 @@ int main(void)
 	rc = merge_text(body, &set, 2, err, sizeof(err));
 	TEST_ASSERT(rc == FPB_EDATA, "3 windows for 2 batches: %d", rc);
 	TEST_STR_CONTAINS(err, "3 windows");
+
+	/* medians: "-" only, and exactly, for an id without sections */
+	entry_line(l1, sizeof(l1), &cfg_a, 1, 0, 0);
+	write_trace(l1, true);
+	TEST_ASSERT(trace_read(path, &t, err, sizeof(err)) == FPB_OK, "no sections: %s", err);
+	TEST_ASSERT(t.nr == 1 && !t.entries[0].has_med, "no sections, but medians");
+	trace_free(&t);
+	entry_line(l1, sizeof(l1), &cfg_a, 1, 1, 0);
+	*strrchr(l1, '\t') = 0;
+	strcat(l1, "\t-\n");
+	write_trace(l1, true);
+	TEST_ASSERT(trace_read(path, &t, err, sizeof(err)) == FPB_EDATA, "one median missing");
+	/* the mean of two middle samples: a count and ".5", nothing else */
+	{
+		char l4[1024], *p;
+
+		entry_line(l1, sizeof(l1), &cfg_a, 2, 2, 0);
+		p = strstr(l1, "\t1000\t");
+		snprintf(l4, sizeof(l4), "%.*s\t1000.5%s", (int)(p - l1), l1, p + 5);
+		write_trace(l4, true);
+		TEST_ASSERT(trace_read(path, &t, err, sizeof(err)) == FPB_OK, ".5 median: %s", err);
+		TEST_SAME_DOUBLE(t.entries[0].run_med[0], 1000.5);
+		trace_free(&t);
+		snprintf(l4, sizeof(l4), "%.*s\t1000.25%s", (int)(p - l1), l1, p + 5);
+		write_trace(l4, true);
+		TEST_ASSERT(trace_read(path, &t, err, sizeof(err)) == FPB_EDATA, ".25 median");
+	}
+	entry_line(l1, sizeof(l1), &cfg_a, 1, 0, 0);
+	memcpy(strstr(l1, "\t-"), "\t7", 2);
+	write_trace(l1, true);
+	TEST_ASSERT(trace_read(path, &t, err, sizeof(err)) == FPB_EDATA, "median without sections");
 
 	/* malformed files */
 	write_trace("", false);

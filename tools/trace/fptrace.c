@@ -50,6 +50,7 @@ __attribute__((used)) static const char fptrace_built_for[] =
 #define RANGES_MAX	256	/* ranges are scanned on every counted insn */
 #define ERRORS_SHOWN	20	/* protocol errors printed one by one */
 #define PAGE_SHIFT	12	/* pages=: 4 KiB code pages */
+#define PAGES_FORMAT_VERSION	1	/* of the pages= file (tools/trace/README.md) */
 
 /* The columns of one set, in the order of TRACE_SET_COLUMNS. */
 enum col {
@@ -113,6 +114,70 @@ static void *xrealloc_array(void *p, size_t n, size_t size)
 		abort();
 	}
 	return p;
+}
+
+/*
+ * Per-iteration counts, NCOLS per sample, for the median iteration: the
+ * timed sections of a window, and its iterations (RUN_BEGIN to the next
+ * RUN_BEGIN; the last one to WIN_CLOSE: run, verify and the next fill).
+ */
+struct samples {
+	uint64_t *v;
+	size_t n, cap;
+};
+
+static void samples_push(struct samples *s, const uint64_t *row)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 256;
+		s->v = xrealloc_array(s->v, s->cap, NCOLS * sizeof(*s->v));
+	}
+	memcpy(&s->v[s->n++ * NCOLS], row, NCOLS * sizeof(*row));
+}
+
+static void samples_append(struct samples *to, const struct samples *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		samples_push(to, &from->v[i * NCOLS]);
+}
+
+/*
+ * Order of samples for the median: host instructions (user + kernel), as
+ * the PMU's instructions event counts them, then every column in turn, so
+ * that the choice among iterations of equal host count is deterministic.
+ */
+static int sample_cmp(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+	uint64_t hx = x[COL_USER] + x[COL_KERNEL], hy = y[COL_USER] + y[COL_KERNEL];
+
+	if (hx != hy)
+		return hx < hy ? -1 : 1;
+	for (int c = 0; c < NCOLS; c++)
+		if (x[c] != y[c])
+			return x[c] < y[c] ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The median iteration of @s, as fpbench's stats take a median (ranks
+ * (n-1)/2 and n/2, averaged): the sample in the middle when ordered by
+ * sample_cmp(), or the mean of the two middle ones for an even count. Its
+ * columns are one real iteration's (or the mean of two), so they add up
+ * as counts of one iteration do, and an interrupt that lands in a few
+ * iterations does not move them. Sorts @s in place; @lo and @hi point to
+ * the two middle samples (the same one for an odd count). False when
+ * there are no samples.
+ */
+static bool samples_median(struct samples *s, const uint64_t **lo,
+			   const uint64_t **hi)
+{
+	if (!s->n)
+		return false;
+	qsort(s->v, s->n, NCOLS * sizeof(*s->v), sample_cmp);
+	*lo = &s->v[(s->n - 1) / 2 * NCOLS];
+	*hi = &s->v[s->n / 2 * NCOLS];
+	return true;
 }
 
 static size_t map_hash(uint64_t k1, uint64_t k2)
@@ -191,6 +256,10 @@ struct vcpu {
 	uint64_t sec[NCOLS];
 	uint64_t win_run[NCOLS];
 	uint64_t win_sections;
+	struct samples win_secs;	/* each kept section's sec[] */
+	struct samples win_spans;	/* each iteration's win[] difference */
+	uint64_t span_mark[NCOLS];	/* win[] at the last RUN_BEGIN */
+	bool span_open;
 	uint64_t win_id;
 	uint64_t win_pc;	/* of its WIN_OPEN, for messages */
 	bool unnamed;		/* a window without ID is open: not counted */
@@ -222,11 +291,12 @@ struct range {
 	int cls;
 };
 
-/* One output row: an id and its totals. */
+/* One output row: an id, its totals and its per-iteration samples. */
 struct id_row {
 	uint64_t id;
 	uint64_t windows, sections;
 	uint64_t run[NCOLS], iter[NCOLS];
+	struct samples secs, spans;
 };
 
 struct page_row {
@@ -658,6 +728,8 @@ static void win_drop(unsigned int cpu, struct vcpu *v, const char *why)
 			    v->win_id, why);
 	v->cur = NULL;
 	v->unnamed = false;
+	v->win_secs.n = v->win_spans.n = 0;
+	v->span_open = false;
 	pages_reset(v);
 }
 
@@ -677,22 +749,40 @@ static void win_open(unsigned int cpu, struct vcpu *v, uint64_t pc)
 	memset(v->sec, 0, sizeof(v->sec));
 	memset(v->win_run, 0, sizeof(v->win_run));
 	v->win_sections = 0;
+	v->win_secs.n = v->win_spans.n = 0;
+	v->span_open = false;
 	pages_reset(v);
 	v->cur = v->win;
+}
+
+/* An iteration ends at @v's RUN_BEGIN or WIN_CLOSE: keep its counts. */
+static void span_end(struct vcpu *v)
+{
+	uint64_t d[NCOLS];
+
+	if (v->span_open) {
+		for (int i = 0; i < NCOLS; i++)
+			d[i] = v->win[i] - v->span_mark[i];
+		samples_push(&v->win_spans, d);
+	}
+	memcpy(v->span_mark, v->win, sizeof(v->span_mark));
+	v->span_open = true;
 }
 
 static void section_end(struct vcpu *v, bool keep)
 {
 	int i;
 
+	if (keep) {
+		samples_push(&v->win_secs, v->sec);
+		v->win_sections++;
+	}
 	for (i = 0; i < NCOLS; i++) {
 		v->win[i] += v->sec[i];
 		if (keep)
 			v->win_run[i] += v->sec[i];
 		v->sec[i] = 0;
 	}
-	if (keep)
-		v->win_sections++;
 	pages_section_end(v, keep);
 	v->cur = v->win;
 }
@@ -716,6 +806,8 @@ static void win_close(unsigned int cpu, struct vcpu *v, uint64_t pc)
 			    v->win_id);
 		section_end(v, false);
 	}
+	if (v->span_open)
+		span_end(v);
 	v->cur = NULL;
 
 	pthread_mutex_lock(&lock);
@@ -736,6 +828,10 @@ static void win_close(unsigned int cpu, struct vcpu *v, uint64_t pc)
 		r->run[c] += v->win_run[c];
 		r->iter[c] += v->win[c];
 	}
+	samples_append(&r->secs, &v->win_secs);
+	samples_append(&r->spans, &v->win_spans);
+	v->win_secs.n = v->win_spans.n = 0;
+	v->span_open = false;
 	if (pages_file)
 		pages_flush(v, i);
 	pthread_mutex_unlock(&lock);
@@ -793,10 +889,12 @@ static void exec_marker(unsigned int cpu, void *udata)
 		 */
 		if (v->unnamed || !v->cur)
 			break;
-		if (v->cur == v->sec)
+		if (v->cur == v->sec) {
 			proto_error(cpu, m->pc, "RUN_BEGIN inside a timed section: ignored");
-		else
+		} else {
+			span_end(v);
 			v->cur = v->sec;
+		}
 		break;
 	case TRACE_HINT_RUN_END:
 		if (v->unnamed || !v->cur)
@@ -1044,13 +1142,18 @@ static void write_trace(FILE *f)
 	size_t i;
 	int s, c;
 
+	static const char *const set_names[4] = { "run", "iter", "run_med", "iter_med" };
+
 	fprintf(f, "# fptrace %d\nid\twindows\tsections", TRACE_PROTOCOL_VERSION);
-	for (s = 0; s < 2; s++)
+	for (s = 0; s < 4; s++)
 		for (c = 0; c < NCOLS; c++)
-			fprintf(f, "\t%s_%s", s ? "iter" : "run", col_names[c]);
+			fprintf(f, "\t%s_%s", set_names[s], col_names[c]);
 	fputc('\n', f);
 	for (i = 0; i < nids; i++) {
-		const struct id_row *r = &ids[i];
+		struct id_row *r = &ids[i];
+		const uint64_t *lo[2], *hi[2];
+		bool med[2] = { samples_median(&r->secs, &lo[0], &hi[0]),
+				samples_median(&r->spans, &lo[1], &hi[1]) };
 
 		fprintf(f, "%016" PRIx64 "\t%" PRIu64 "\t%" PRIu64, r->id,
 			r->windows, r->sections);
@@ -1058,6 +1161,18 @@ static void write_trace(FILE *f)
 			fprintf(f, "\t%" PRIu64, r->run[c]);
 		for (c = 0; c < NCOLS; c++)
 			fprintf(f, "\t%" PRIu64, r->iter[c]);
+		for (s = 0; s < 2; s++)
+			for (c = 0; c < NCOLS; c++) {
+				uint64_t sum;
+
+				if (!med[s]) {
+					fputs("\t-", f);
+					continue;
+				}
+				/* (lo + hi) / 2, exactly: an integer or .5 */
+				sum = lo[s][c] + hi[s][c];
+				fprintf(f, "\t%" PRIu64 "%s", sum / 2, sum % 2 ? ".5" : "");
+			}
 		fputc('\n', f);
 	}
 }
@@ -1068,7 +1183,7 @@ static void write_pages(FILE *f)
 
 	qsort(pages, npages, sizeof(*pages), page_row_cmp);
 	fprintf(f, "# fptrace-pages %d\nid\tpage\tclass\titer\trun\n",
-		TRACE_PROTOCOL_VERSION);
+		PAGES_FORMAT_VERSION);
 	for (i = 0; i < npages; i++) {
 		const struct page_row *p = &pages[i];
 
