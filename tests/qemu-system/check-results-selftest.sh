@@ -125,9 +125,9 @@ sed '/^kvm,mmio,sve,none,256,/s/,100,20,512,512,/,100,20,528,512,/' "$work/a.csv
 cmp -s "$work/a.csv" "$work/t2.csv" && { echo "not ok: t2 unchanged"; failed=1; }
 expect 1 "--trace: tr_load_bytes differs between boots" --trace "$work/a.csv" "$work/t2.csv"
 expect 1 "tr_load_bytes differs between boots, without --trace too" "$work/a.csv" "$work/t2.csv"
-# Host-timed rows carry the median iteration: no difference is allowed.
+# Host-timed rows: within 0.5% passes (and is listed), 3% fails (above).
 sed '/^kvm,mmio,sve,none,256,/s/,100,20,512,512,/,100,20,513,512,/' "$work/a.csv" >"$work/t3.csv"
-expect 1 "--trace: an mmio row's tr_load_bytes differs by 1 byte" --trace "$work/a.csv" "$work/t3.csv"
+expect 0 "--trace: an mmio row's tr_load_bytes 0.2% apart" --trace "$work/a.csv" "$work/t3.csv"
 # Guest-timed (hvc) rows carry means: within 2% passes.
 sed '/^kvm,hvc,sve,none,256,/s/,100,20,512,512,/,100,20,520,512,/' "$work/a.csv" >"$work/t4.csv"
 cmp -s "$work/a.csv" "$work/t4.csv" && { echo "not ok: t4 unchanged"; failed=1; }

@@ -20,21 +20,25 @@
 #    when the host counted them (unit cycles). Rows the guest or a timer
 #    times itself (kvm/hvc, ctxsw/vcpu: unit cntvct) cannot have one: the
 #    host sees only the batch, not the iteration
-#  - A and B: same keys, identical instructions_median per row (the rig
-#    seeds QEMU's guest random numbers, -seed, and the remaining timer
-#    effects move a median no more: seen 540 of 540 rows identical);
-#    cntvct rows (no instructions) within 1% (at least one tick): 62.5
-#    MHz ticks of a clock derived from the instruction count, whose phase
-#    against the iteration varies, and the vcpu rows' timer wake-ups with
-#    it (seen: 483 vs 486 ticks)
+#  - A and B: same keys, identical instructions_median per row, except
+#    that at most 10% of the rows may differ by <= 0.2%: some emulated
+#    kernel state moves a KVM round trip by a few instructions for a
+#    stretch of a run at a point that varies between boots (seen, with the
+#    rig's -seed: 5865 vs 5859 and 5812 vs 5813 in 2 of 360 rows; without
+#    it more often), and a row whose samples split near half and half can
+#    then change its median; cntvct rows (no instructions) within 1% (at
+#    least one tick): 62.5 MHz ticks of a clock derived from the
+#    instruction count, whose phase against the iteration varies, and the
+#    vcpu rows' timer wake-ups with it (seen: 483 vs 486 ticks)
 #  - A.json exists and says "emulated": true
 #  - --trace: every ok row of bench kvm has numeric tr_* columns (the
 #    emulated host's trace was merged); with two files, every tr_* column
-#    of a host-timed row traced in both boots is identical (they are the
-#    median iteration's counts, tools/trace/README.md); guest-timed rows
-#    (hvc: one timed section holds a whole guest batch, so the columns
-#    are means, timer interrupts included) within 2% or 0.2 per iteration
-#    (seen: 2 of 36 hvc rows of two seeded boots differ, by 0.5%)
+#    of a row traced in both boots repeats within 1 or 0.5% (host-timed
+#    rows, unit cycles: the median iteration's counts,
+#    tools/trace/README.md; seen: most rows identical, the rest in the rows
+#    above or whole-iteration medians 1-2 apart) or 2% (self-timed rows,
+#    unit cntvct: hvc, where one timed section holds a whole guest batch,
+#    so the columns are means, timer interrupts included, and ctxsw)
 #  - --trace: on every host-timed row (unit cycles) with a trace,
 #    instructions_median - baseline - tr_instructions has one value, at
 #    most 4 away from 0 (seen: +2 on every row; PMU and plugin count the
@@ -115,27 +119,34 @@ FNR == 1 {
 		if ((key in trA) && isnum($c["tr_instructions"]) && isnum(trcA[key])) {
 			nt = split(trA[key], ta, " ")
 			diff = 0
-			# host-timed rows: the median iteration, exactly
-			tol = $c["exit"] == "hvc" ? 0.02 : 0
+			# self-timed rows (hvc, ctxsw: unit cntvct) 2%, host-timed 0.5%
+			tol = ($c["exit"] == "hvc" || $c["unit"] != "cycles") ? 0.02 : 0.005
 			for (i = 1; i <= nt; i++) {
 				v = $c[trcols[i]]
 				if (v != ta[i]) {
 					diff = 1
-					if (!tol || (absdiff(v, ta[i]) > (ta[i] > 0 ? ta[i] : -ta[i]) * tol && absdiff(v, ta[i]) > 0.2))
+					if (absdiff(v, ta[i]) > (ta[i] > 0 ? ta[i] : -ta[i]) * tol && absdiff(v, ta[i]) > 1)
 						diff = 2
 				}
 			}
 			if (diff == 2)
-				failk("trace", key ": trace columns differ between boots" (tol ? " beyond 2%" : "") ":" trA[key] " vs" trrow)
-			else if (diff)
+				failk("trace", key ": trace columns differ between boots beyond " tol * 100 "%:" trA[key] " vs" trrow)
+			else if (diff) {
 				trnear++
+				print "note: " key ": trace columns within the tolerance:" trA[key] " vs" trrow
+			}
 			else
 				trsame++
 		}
 		if (!(key in insnA))
 			failk("extra", where ": " key " not in " name[1])
-		else if ($c["instructions_median"] != insnA[key])
+		else if ($c["instructions_median"] != insnA[key] &&
+			 !(isnum(insnA[key]) && absdiff(insnA[key], $c["instructions_median"]) <= insnA[key] * 0.002))
 			failk("repeat", key ": instructions_median " insnA[key] " vs " $c["instructions_median"] " in two boots")
+		else if ($c["instructions_median"] != insnA[key]) {
+			near++
+			print "note: " key ": instructions_median " insnA[key] " vs " $c["instructions_median"] " (within 0.2%)"
+		}
 		else if (unitA[key] == "cntvct" && isnum(medA[key]) &&
 			 absdiff(medA[key], $c["cycles_median"]) > tickslack(medA[key]))
 			failk("repeat", key ": cntvct median " medA[key] " vs " $c["cycles_median"] " in two boots")
@@ -225,9 +236,11 @@ END {
 		for (k in insnA)
 			if (!(k in inB))
 				failk("missing", k " missing from " name[2])
-		print (nfail["repeat"] ? "not ok: " : "ok: ") same " rows repeating in both boots (instructions_median identical, cntvct within 1%)"
+		if (near * 10 > same + near)
+			failk("repeat", near " of " same + near " rows differ between boots: more than 10%")
+		print (nfail["repeat"] ? "not ok: " : "ok: ") same " rows repeating in both boots (instructions_median identical, cntvct within 1%), " near + 0 " within 0.2%"
 		if (trace)
-			print (nfail["trace"] || !(trsame + trnear) ? "not ok: " : "ok: ") trsame " traced rows with identical trace columns in both boots, " trnear + 0 " guest-timed (hvc) rows within 2%"
+			print (nfail["trace"] || !(trsame + trnear) ? "not ok: " : "ok: ") trsame " traced rows with identical trace columns in both boots, " trnear + 0 " within the tolerance (0.5%, self-timed rows 2%)"
 		if (trace && !(trsame + trnear))
 			bad = 1
 	}
