@@ -117,6 +117,18 @@ static void *xrealloc_array(void *p, size_t n, size_t size)
 }
 
 /*
+ * @p, an array of @n elements of @size bytes and room for @cap, with room
+ * for one more: doubled when full, @first elements the first time.
+ */
+static void *xgrow(void *p, size_t n, size_t *cap, size_t size, size_t first)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? 2 * *cap : first;
+	return xrealloc_array(p, *cap, size);
+}
+
+/*
  * Per-iteration counts, NCOLS per sample, for the median iteration: the
  * timed sections of a window, and its iterations (RUN_BEGIN to the next
  * RUN_BEGIN; the last one to WIN_CLOSE: run, verify and the next fill).
@@ -128,10 +140,7 @@ struct samples {
 
 static void samples_push(struct samples *s, const uint64_t *row)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 256;
-		s->v = xrealloc_array(s->v, s->cap, NCOLS * sizeof(*s->v));
-	}
+	s->v = xgrow(s->v, s->n, &s->cap, NCOLS * sizeof(*s->v), 256);
 	memcpy(&s->v[s->n++ * NCOLS], row, NCOLS * sizeof(*row));
 }
 
@@ -386,11 +395,7 @@ static void pages_count(struct vcpu *v, uint64_t pc, int cls, unsigned int n)
 	} else {
 		i = map_get_or_put(&v->pg_map, key, 0, v->pg_n);
 		if (i == SIZE_MAX) {
-			if (v->pg_n == v->pg_cap) {
-				v->pg_cap = v->pg_cap ? 2 * v->pg_cap : 64;
-				v->pg = xrealloc_array(v->pg, v->pg_cap,
-						       sizeof(*v->pg));
-			}
+			v->pg = xgrow(v->pg, v->pg_n, &v->pg_cap, sizeof(*v->pg), 64);
 			i = v->pg_n++;
 			v->pg[i] = (struct page_count){ .key = key };
 		}
@@ -400,11 +405,8 @@ static void pages_count(struct vcpu *v, uint64_t pc, int cls, unsigned int n)
 	e = &v->pg[i];
 	e->iter += n;
 	if (v->cur == v->sec && !e->sec) {
-		if (v->pg_sec_n == v->pg_sec_cap) {
-			v->pg_sec_cap = v->pg_sec_cap ? 2 * v->pg_sec_cap : 64;
-			v->pg_sec = xrealloc_array(v->pg_sec, v->pg_sec_cap,
-						   sizeof(*v->pg_sec));
-		}
+		v->pg_sec = xgrow(v->pg_sec, v->pg_sec_n, &v->pg_sec_cap,
+				  sizeof(*v->pg_sec), 64);
 		v->pg_sec[v->pg_sec_n++] = i;
 	}
 	if (v->cur == v->sec)
@@ -441,11 +443,7 @@ static void pages_flush(struct vcpu *v, size_t id_row)
 	for (i = 0; i < v->pg_n; i++) {
 		j = map_get_or_put(&page_map, id_row, v->pg[i].key, npages);
 		if (j == SIZE_MAX) {
-			if (npages == pages_cap) {
-				pages_cap = pages_cap ? 2 * pages_cap : 256;
-				pages = xrealloc_array(pages, pages_cap,
-						       sizeof(*pages));
-			}
+			pages = xgrow(pages, npages, &pages_cap, sizeof(*pages), 256);
 			j = npages++;
 			pages[j] = (struct page_row){
 				.id_row = id_row, .key = v->pg[i].key };
@@ -813,10 +811,7 @@ static void win_close(unsigned int cpu, struct vcpu *v, uint64_t pc)
 	pthread_mutex_lock(&lock);
 	i = map_get_or_put(&id_map, v->win_id, 0, nids);
 	if (i == SIZE_MAX) {
-		if (nids == ids_cap) {
-			ids_cap = ids_cap ? 2 * ids_cap : 64;
-			ids = xrealloc_array(ids, ids_cap, sizeof(*ids));
-		}
+		ids = xgrow(ids, nids, &ids_cap, sizeof(*ids), 64);
 		i = nids++;
 		memset(&ids[i], 0, sizeof(ids[i]));
 		ids[i].id = v->win_id;
@@ -1000,11 +995,8 @@ static struct marker *marker_intern(uint64_t pc, unsigned int imm)
 	pthread_mutex_lock(&lock);
 	i = map_get_or_put(&marker_map, pc, imm, nmarkers);
 	if (i == SIZE_MAX) {
-		if (nmarkers == markers_cap) {
-			markers_cap = markers_cap ? 2 * markers_cap : 64;
-			markers = xrealloc_array(markers, markers_cap,
-						 sizeof(*markers));
-		}
+		markers = xgrow(markers, nmarkers, &markers_cap,
+				sizeof(*markers), 64);
 		m = xcalloc(1, sizeof(*m));
 		m->pc = pc;
 		m->imm = imm;
@@ -1024,10 +1016,7 @@ static struct seg *seg_intern(uint64_t pc, unsigned int n, enum kind kind)
 	pthread_mutex_lock(&lock);
 	i = map_get_or_put(&seg_map, pc, (uint64_t)n << 8 | kind, nsegs);
 	if (i == SIZE_MAX) {
-		if (nsegs == segs_cap) {
-			segs_cap = segs_cap ? 2 * segs_cap : 1024;
-			segs = xrealloc_array(segs, segs_cap, sizeof(*segs));
-		}
+		segs = xgrow(segs, nsegs, &segs_cap, sizeof(*segs), 1024);
 		sg = xcalloc(1, sizeof(*sg));
 		sg->pc = pc;
 		sg->n = n;
