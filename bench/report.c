@@ -16,6 +16,7 @@
  * text (seeded bootstrap, no clock).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,6 +315,64 @@ static void fmt_delta(char *buf, size_t len, double a, double b, int prec)
 		snprintf(buf, len, "-");
 }
 
+/* A column of a trace table: B - A of one tr_* value. */
+struct trace_col {
+	const char *name;
+	int width, prec;
+	size_t off;		/* of the double in struct result_trace */
+};
+#define TRACE_COL(name, width, prec, field) \
+	{ name, width, prec, offsetof(struct result_trace, field) }
+
+/* What the eager save moves, and the instruction kinds it adds. */
+static const struct trace_col trace_sizes[] = {
+	TRACE_COL("instr", 8, 0, instructions),
+	TRACE_COL("load B", 8, 0, load_bytes),
+	TRACE_COL("store B", 8, 0, store_bytes),
+	TRACE_COL("iter instr", 10, 0, iter_instructions),
+};
+static const struct trace_col trace_kinds[] = {
+	TRACE_COL("ERET", 8, 1, exceptions),
+	TRACE_COL("ISB", 6, 1, isb),
+	TRACE_COL("DSB/DMB", 8, 1, barriers),
+	TRACE_COL("MSR", 6, 1, msr),
+	TRACE_COL("SVE", 6, 1, sve),
+};
+
+static double trace_val(const struct result_row *row, const struct trace_col *c)
+{
+	return *(const double *)((const char *)&row->tr + c->off);
+}
+
+/* One table, after @lead: a header, then a row per traced pair of mode @k. */
+static void report_trace_table(FILE *f, const struct report_file *rf, int k,
+			       const char *lead, const struct trace_col *cols,
+			       size_t ncols)
+{
+	char line[256], label[48], cell[24];
+	size_t off = snprintf(line, sizeof(line), "%s  %-17s", lead, "host/guest");
+
+	for (size_t j = 0; j < ncols; j++)
+		off += snprintf(line + off, sizeof(line) - off, " %*s",
+				cols[j].width, cols[j].name);
+	report_put(f, "%s", line);
+	for (size_t i = 0; i < rf->nr[k]; i++) {
+		const struct report_pair *p = &rf->pairs[k][i];
+
+		if (p->state || !p->trace)
+			continue;
+		pair_label(p, label, sizeof(label));
+		off = snprintf(line, sizeof(line), "  %-17s", label);
+		for (size_t j = 0; j < ncols; j++) {
+			fmt_delta(cell, sizeof(cell), trace_val(p->a, &cols[j]),
+				  trace_val(p->b, &cols[j]), cols[j].prec);
+			off += snprintf(line + off, sizeof(line) - off, " %*s",
+					cols[j].width, cell);
+		}
+		report_put(f, "%s", line);
+	}
+}
+
 static void put_trace(FILE *f, struct report *r, const struct report_file *rf, int k)
 {
 	const struct run_meta *m = &rf->in.meta;
@@ -321,7 +380,7 @@ static void put_trace(FILE *f, struct report *r, const struct report_file *rf, i
 		rf->in.have_meta ? core_by_midr(m->cpu.implementer, m->cpu.part) : NULL;
 	const struct report_pair *widest = NULL;
 	const char *base = mode_name(r->baselines[k]);
-	char label[48], c[9][24], line[256];
+	char label[48], cell[24], line[256];
 
 	if (!any_trace(rf, k)) {
 		report_put(f, "\n  trace: no tr_* counts in this file (no trace of the emulated host ran): no decomposition and no cycle floor");
@@ -329,40 +388,16 @@ static void put_trace(FILE *f, struct report *r, const struct report_file *rf, i
 	}
 	report_put(f, "\n  trace of the emulated host, eager - %s per round trip: host instructions and kernel/hyp bytes of the timed section, and host instructions of the whole iteration",
 		   base);
-	report_put(f, "  %-17s %8s %8s %8s %10s", "host/guest", "instr", "load B",
-		   "store B", "iter instr");
+	report_trace_table(f, rf, k, "", trace_sizes, ARRAY_SIZE(trace_sizes));
+	report_trace_table(f, rf, k, "\n", trace_kinds, ARRAY_SIZE(trace_kinds));
 	for (size_t i = 0; i < rf->nr[k]; i++) {
 		const struct report_pair *p = &rf->pairs[k][i];
-		const struct result_trace *a = &p->a->tr, *b = &p->b->tr;
 
 		if (p->state || !p->trace)
 			continue;
-		pair_label(p, label, sizeof(label));
-		fmt_delta(c[0], sizeof(c[0]), a->instructions, b->instructions, 0);
-		fmt_delta(c[1], sizeof(c[1]), a->load_bytes, b->load_bytes, 0);
-		fmt_delta(c[2], sizeof(c[2]), a->store_bytes, b->store_bytes, 0);
-		fmt_delta(c[3], sizeof(c[3]), a->iter_instructions, b->iter_instructions, 0);
-		report_put(f, "  %-17s %8s %8s %8s %10s", label, c[0], c[1], c[2], c[3]);
-		if (!widest || b->instructions - a->instructions >
+		if (!widest || p->b->tr.instructions - p->a->tr.instructions >
 			       widest->b->tr.instructions - widest->a->tr.instructions)
 			widest = p;
-	}
-	report_put(f, "\n  %-17s %8s %6s %8s %6s %6s", "host/guest", "ERET", "ISB",
-		   "DSB/DMB", "MSR", "SVE");
-	for (size_t i = 0; i < rf->nr[k]; i++) {
-		const struct report_pair *p = &rf->pairs[k][i];
-		const struct result_trace *a = &p->a->tr, *b = &p->b->tr;
-
-		if (p->state || !p->trace)
-			continue;
-		pair_label(p, label, sizeof(label));
-		fmt_delta(c[4], sizeof(c[4]), a->exceptions, b->exceptions, 1);
-		fmt_delta(c[5], sizeof(c[5]), a->isb, b->isb, 1);
-		fmt_delta(c[6], sizeof(c[6]), a->barriers, b->barriers, 1);
-		fmt_delta(c[7], sizeof(c[7]), a->msr, b->msr, 1);
-		fmt_delta(c[8], sizeof(c[8]), a->sve, b->sve, 1);
-		report_put(f, "  %-17s %8s %6s %8s %6s %6s", label, c[4], c[5], c[6],
-			   c[7], c[8]);
 	}
 
 	report_put(f, "\n  model: lower bound in cycles on each core, from the measured instruction and byte deltas above, not a measurement (width and load/store bandwidth only: bound by i instructions, l loads, s stores)%s",
@@ -395,8 +430,8 @@ static void put_trace(FILE *f, struct report *r, const struct report_file *rf, i
 			analysis_floor(&core_models[j], b->instructions - a->instructions,
 				       b->load_bytes - a->load_bytes,
 				       b->store_bytes - a->store_bytes, &fl);
-			snprintf(c[0], sizeof(c[0]), "%.1f %c", fl.cycles, tag[fl.binds]);
-			off += snprintf(line + off, sizeof(line) - off, " %8s", c[0]);
+			snprintf(cell, sizeof(cell), "%.1f %c", fl.cycles, tag[fl.binds]);
+			off += snprintf(line + off, sizeof(line) - off, " %8s", cell);
 		}
 		report_put(f, "%s", line);
 	}
