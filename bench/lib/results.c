@@ -770,14 +770,14 @@ static int check_header(const char *path, char *line, const char *const *want,
 	return FPB_OK;
 }
 
-static int parse_u64_text(const char *s, uint64_t *v)
+int results_parse_u64(const char *s, int base, uint64_t *v)
 {
 	char *end;
 
 	if (!*s || *s == '-' || *s == '+' || *s == ' ')
 		return -1;
 	errno = 0;
-	*v = strtoull(s, &end, 10);
+	*v = strtoull(s, &end, base);
 	return errno || *end ? -1 : 0;
 }
 
@@ -809,7 +809,7 @@ static int parse_field(const struct column *c, const char *s, void *base,
 		*(int *)p = i;
 		return 0;
 	case COL_UINT:
-		if (parse_u64_text(s, &u) || u > UINT32_MAX) {
+		if (results_parse_u64(s, 10, &u) || u > UINT32_MAX) {
 			snprintf(what, len, "column %s: '%.40s' is not an unsigned integer",
 				 c->name, s);
 			return -1;
@@ -817,7 +817,7 @@ static int parse_field(const struct column *c, const char *s, void *base,
 		*(unsigned int *)p = (unsigned int)u;
 		return 0;
 	case COL_U64:
-		if (parse_u64_text(s, &u)) {
+		if (results_parse_u64(s, 10, &u)) {
 			snprintf(what, len, "column %s: '%.40s' is not an unsigned integer",
 				 c->name, s);
 			return -1;
@@ -1009,7 +1009,7 @@ int results_read_samples(const char *csv, struct sample_set *out,
 		for (int i = 0; i < SAMPLES_KEY_COLS && !ret; i++)
 			if (parse_field(&summary_cols[i], f[i], &row, what, sizeof(what)))
 				ret = FPB_EDATA;
-		if (!ret && parse_u64_text(f[7], &iter)) {
+		if (!ret && results_parse_u64(f[7], 10, &iter)) {
 			snprintf(what, sizeof(what),
 				 "column iteration: '%.40s' is not an unsigned integer", f[7]);
 			ret = FPB_EDATA;

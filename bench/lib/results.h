@@ -191,6 +191,12 @@ void results_free(struct result_set *set);
  */
 int results_write(const char *csv, const struct result_set *set);
 
+/*
+ * A count in a results or trace file: digits of @base only (no sign, no
+ * blank), within 64 bits. 0, or -1 for anything else.
+ */
+int results_parse_u64(const char *s, int base, uint64_t *v);
+
 /* Row with @key's key (fp_mode of @key ignored) and @mode; NULL if none. */
 const struct result_row *results_find(const struct result_set *set,
 				      const struct fpb_config *key,

@@ -24,17 +24,6 @@ static void trace_header(char *buf, size_t len)
 					sets[s], set_cols[i]);
 }
 
-static int parse_u64(const char *s, int base, uint64_t *v)
-{
-	char *end;
-
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
-		return -1;
-	errno = 0;
-	*v = strtoull(s, &end, base);
-	return errno || *end ? -1 : 0;
-}
-
 /* A median: a count, or a count and ".5" (the mean of two middle samples). */
 static int parse_half(const char *s, double *v)
 {
@@ -50,7 +39,7 @@ static int parse_half(const char *s, double *v)
 		buf[n - 2] = 0;
 		s = buf;
 	}
-	if (parse_u64(s, 10, &u))
+	if (results_parse_u64(s, 10, &u))
 		return -1;
 	*v = (double)u + (half ? 0.5 : 0);
 	return 0;
@@ -70,12 +59,13 @@ static int trace_line(char *line, struct trace_entry *e)
 	}
 	if (n != 3 + 4 * TC_NR || strlen(f[0]) != 16)
 		return -1;
-	if (parse_u64(f[0], 16, &e->id) || parse_u64(f[1], 10, &e->windows) ||
-	    parse_u64(f[2], 10, &e->sections))
+	if (results_parse_u64(f[0], 16, &e->id) ||
+	    results_parse_u64(f[1], 10, &e->windows) ||
+	    results_parse_u64(f[2], 10, &e->sections))
 		return -1;
 	for (int i = 0; i < TC_NR; i++)
-		if (parse_u64(f[3 + i], 10, &e->run[i]) ||
-		    parse_u64(f[3 + TC_NR + i], 10, &e->iter[i]))
+		if (results_parse_u64(f[3 + i], 10, &e->run[i]) ||
+		    results_parse_u64(f[3 + TC_NR + i], 10, &e->iter[i]))
 			return -1;
 	/* The medians: all numbers (the id had sections) or all "-". */
 	e->has_med = strcmp(f[med], "-") != 0;
