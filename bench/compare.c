@@ -43,6 +43,7 @@ struct pair {
 	bool traced;		/* both rows carry tr_* counts */
 	struct result_trace dtr;	/* B-A of every trace column, if traced */
 	bool beyond;		/* slower beyond --fail-above(-cycles) */
+	bool gate_failed;	/* a gate is given and the row under test failed */
 };
 
 /* The trace columns compare prints, in struct result_trace order. */
@@ -253,6 +254,13 @@ static int pair_evaluate(struct compare *c, struct pair *p)
 		fprintf(stderr, "fpbench compare: note: %s failed in %s (%s): no verdict\n",
 			key, p->a->status == STATUS_FAIL ? ia->csv : ib->csv,
 			p->a->status == STATUS_FAIL ? p->a->reason : p->b->reason);
+	/*
+	 * The row under test is B (both rows when one file pairs modes): an
+	 * integrity failure there fails a gate; a failed A only has no verdict.
+	 */
+	p->gate_failed = (c->fail_pct_given || c->fail_abs_given) &&
+			 (p->b->status == STATUS_FAIL ||
+			  (c->modes && p->a->status == STATUS_FAIL));
 	if (p->a->status != STATUS_OK || p->b->status != STATUS_OK) {
 		p->state = p->a->status == STATUS_FAIL || p->b->status == STATUS_FAIL ?
 			   "failed" : "skipped";
@@ -631,7 +639,9 @@ static const struct opt_cmd *compare_cmd(struct compare *c)
 		"floor of that mix per core (a model) follow the table. Two files: A = before, B = after, rows paired by key and\n"
 		"fp_mode. One file: A = lazy rows, B = eager rows of the same key; with\n"
 		"lazy_keep rows also A = lazy_keep, B = eager (mode eager-lazy_keep).\n"
-		"Exit: 0, 3 bad/mismatched input, 5 slower beyond --fail-above(-cycles).",
+		"Exit: 0, 3 bad/mismatched input (also an infinite value, or nan where a\n"
+		"measurement must be), 5 slower beyond --fail-above(-cycles) or, with either\n"
+		"option, a row under test (B; one file: either mode) with status fail.",
 		.opts = opts,
 		.nr_opts = ARRAY_SIZE(o),
 		.min_args = 1,
@@ -701,7 +711,7 @@ int cmd_compare(int argc, char **argv)
 	for (size_t i = 0; i < c.nr; i++) {
 		char key[MATRIX_KEY_LEN];
 
-		if (!c.pairs[i].beyond)
+		if (!c.pairs[i].beyond && !c.pairs[i].gate_failed)
 			continue;
 		matrix_config_key(&c.pairs[i].a->cfg, key, sizeof(key));
 		/* two pairs per key: say which one */
@@ -711,10 +721,16 @@ int cmd_compare(int argc, char **argv)
 			snprintf(key + l, sizeof(key) - l, " eager-%s",
 				 mode_name(c.pairs[i].a->cfg.fp_mode));
 		}
+		regression = true;
+		if (c.pairs[i].gate_failed) {
+			fprintf(stderr, "fpbench compare: FAILED %s: status fail under test (%s)\n",
+				key, c.pairs[i].b->status == STATUS_FAIL ?
+				c.pairs[i].b->reason : c.pairs[i].a->reason);
+			continue;
+		}
 		fprintf(stderr, "fpbench compare: REGRESSION %s: %+.2f%% (%+.1f %s)\n",
 			key, c.pairs[i].d.rel_pct, c.pairs[i].d.diff,
 			row_unit(c.pairs[i].a));
-		regression = true;
 	}
 	rc = regression ? FPB_REGRESSION : FPB_OK;
 out:

@@ -781,6 +781,11 @@ int results_parse_u64(const char *s, int base, uint64_t *v)
 	return errno || *end ? -1 : 0;
 }
 
+/*
+ * A measured value: a finite number, or "nan" for "not measured". No
+ * column holds an infinity, so "inf" and out-of-range text ("1e400") are
+ * input errors (-2), not values a gate could compare against.
+ */
 static int parse_double_text(const char *s, double *v)
 {
 	char *end;
@@ -788,7 +793,17 @@ static int parse_double_text(const char *s, double *v)
 	if (!*s || *s == ' ')
 		return -1;
 	*v = strtod(s, &end);
-	return *end ? -1 : 0;
+	if (*end)
+		return -1;
+	return isinf(*v) ? -2 : 0;
+}
+
+/* The message for parse_double_text()'s return @rc on field @s of @col. */
+static void double_error(int rc, const char *col, const char *s,
+			 char *what, size_t len)
+{
+	snprintf(what, len, "column %s: '%.40s' is %s", col, s,
+		 rc == -2 ? "infinite or out of range" : "not a number");
 }
 
 /* Parse field @s of column @c into @base; message in @what on error. */
@@ -825,8 +840,9 @@ static int parse_field(const struct column *c, const char *s, void *base,
 		*(uint64_t *)p = u;
 		return 0;
 	case COL_DOUBLE:
-		if (parse_double_text(s, (double *)p)) {
-			snprintf(what, len, "column %s: '%.40s' is not a number", c->name, s);
+		i = parse_double_text(s, (double *)p);
+		if (i) {
+			double_error(i, c->name, s, what, len);
 			return -1;
 		}
 		return 0;
@@ -858,6 +874,25 @@ static int check_count(const char *path, size_t lineno, size_t n, size_t want,
 	snprintf(err, errlen, "%s:%zu: %s row: %zu fields, expected %zu",
 		 path, lineno, n < want ? "short" : "over-long", n, want);
 	return FPB_EDATA;
+}
+
+/* A row with status ok has every cycles_* statistic: nan there is an error. */
+static int check_measured(const struct result_row *row, const char *path,
+			  size_t lineno, char *err, size_t errlen)
+{
+	if (row->status != STATUS_OK)
+		return FPB_OK;
+	for (size_t i = 0; i < ARRAY_SIZE(summary_cols); i++) {
+		const struct column *c = &summary_cols[i];
+
+		if (strncmp(c->name, "cycles_", 7) ||
+		    !isnan(*(const double *)((const char *)row + c->off)))
+			continue;
+		snprintf(err, errlen, "%s:%zu: column %s: nan in a row with status ok",
+			 path, lineno, c->name);
+		return FPB_EDATA;
+	}
+	return FPB_OK;
 }
 
 int results_read(const char *csv, struct result_set *out,
@@ -896,6 +931,8 @@ int results_read(const char *csv, struct result_set *out,
 				break;
 			}
 		}
+		if (!ret)
+			ret = check_measured(&row, csv, lineno, err, errlen);
 		if (ret)
 			break;
 		row.cycles.n = row.iterations;
@@ -998,6 +1035,7 @@ int results_read_samples(const char *csv, struct sample_set *out,
 		char what[160];
 		uint64_t iter;
 		double c, in;
+		int rc = 0;
 
 		lineno++;
 		ret = check_count(csv, lineno,
@@ -1014,13 +1052,19 @@ int results_read_samples(const char *csv, struct sample_set *out,
 				 "column iteration: '%.40s' is not an unsigned integer", f[7]);
 			ret = FPB_EDATA;
 		}
-		if (!ret && parse_double_text(f[8], &c)) {
-			snprintf(what, sizeof(what), "column cycles: '%.40s' is not a number", f[8]);
+		/* A sample's cycles are always measured; instructions may be nan. */
+		if (!ret && (rc = parse_double_text(f[8], &c)) == 0 && isnan(c))
+			rc = -3;
+		if (!ret && rc) {
+			if (rc == -3)
+				snprintf(what, sizeof(what),
+					 "column cycles: nan (every sample is a measurement)");
+			else
+				double_error(rc, "cycles", f[8], what, sizeof(what));
 			ret = FPB_EDATA;
 		}
-		if (!ret && parse_double_text(f[9], &in)) {
-			snprintf(what, sizeof(what),
-				 "column instructions: '%.40s' is not a number", f[9]);
+		if (!ret && (rc = parse_double_text(f[9], &in))) {
+			double_error(rc, "instructions", f[9], what, sizeof(what));
 			ret = FPB_EDATA;
 		}
 		if (ret) {
