@@ -76,6 +76,9 @@ struct history {
 	struct store_file *files;
 	size_t nr_files;
 	size_t skipped;
+	int walk_rc;		/* why walk_one() stopped the walk */
+	size_t unit_mismatch;	/* --delta exit pairs in two units, and the last two */
+	enum result_unit unit_a, unit_b;
 	struct point *points;
 	size_t nr_points;
 	/* options */
@@ -107,8 +110,25 @@ static int walk_one(const char *path, const struct stat *st, int type,
 
 	(void)st;
 	(void)ftw;
-	if (type != FTW_F || !ends_with(path, ".csv") ||
-	    ends_with(path, ".samples.csv"))
+	/* What cannot be read could hold runs: never passed over silently. */
+	if (type == FTW_DNR || type == FTW_NS) {
+		fprintf(stderr, "fpbench history: %s%s: cannot %s%s\n",
+			h->keep_going ? "warning: " : "", path,
+			type == FTW_DNR ? "read directory" : "stat",
+			h->keep_going ? " (skipped)" : "");
+		h->skipped++;
+		h->walk_rc = h->keep_going ? FPB_OK : FPB_EDATA;
+		return h->walk_rc;
+	}
+	if (!ends_with(path, ".csv") || ends_with(path, ".samples.csv"))
+		return 0;
+	if (type == FTW_SL || type == FTW_SLN) {
+		fprintf(stderr, "fpbench history: note: %s is a symbolic link, not followed, ignored\n",
+			path);
+		h->skipped++;
+		return 0;
+	}
+	if (type != FTW_F)
 		return 0;
 
 	/* <host>/<kernel>/<file>: exactly three components under the root. */
@@ -289,8 +309,19 @@ static int group_points(struct history *h, const struct store_file *f,
 			continue;
 		}
 		a = group_find(in, nr, &ctl, modes[m], &ia);
-		if (!a || a->status != STATUS_OK || a->unit != b->unit)
+		if (!a || a->status != STATUS_OK)
 			continue;
+		if (a->unit != b->unit) {
+			/*
+			 * The hvc control is timed by the guest (cntvct), the
+			 * round trip by the host PMU (cycles): no recorded
+			 * rate converts one into the other.
+			 */
+			h->unit_mismatch++;
+			h->unit_a = a->unit;
+			h->unit_b = b->unit;
+			continue;
+		}
 		if (analysis_diff(a, analysis_samples(ia, a), b, analysis_samples(ib, b),
 				  h->seed, h->bootstrap, &d))
 			continue;
@@ -357,16 +388,22 @@ static void print_csv(const struct history *h, FILE *f)
 	for (size_t i = 0; i < h->nr_points; i++) {
 		const struct point *p = &h->points[i];
 
-		fprintf(f, "%s,%s,%s,%s,%s,%s,%d,%u,", p->host, p->cpu, p->kernel,
-			p->date, p->series, result_unit_names[p->unit],
-			p->emulated, p->index);
+		const char *text[] = { p->host, p->cpu, p->kernel, p->date, p->series };
+
+		for (size_t t = 0; t < ARRAY_SIZE(text); t++) {
+			analysis_put_csv_field(f, text[t]);
+			fputc(',', f);
+		}
+		fprintf(f, "%s,%d,%u,", result_unit_names[p->unit], p->emulated, p->index);
 		analysis_put_num(f, p->value, 2, false); fputc(',', f);
 		analysis_put_num(f, p->lo, 2, false); fputc(',', f);
 		analysis_put_num(f, p->hi, 2, false);
 		fprintf(f, ",%zu,%s,%s,", p->n, p->from_samples ? "samples" : "summary",
 			step_name(p->step));
 		analysis_put_num(f, p->change_pct, 3, false);
-		fprintf(f, ",%s\n", p->file);
+		fputc(',', f);
+		analysis_put_csv_field(f, p->file);
+		fputc('\n', f);
 	}
 }
 
@@ -485,12 +522,16 @@ static int history_collect(struct history *h)
 	int rc = FPB_OK;
 
 	walk_history = h;
+	errno = 0;
 	if (nftw(h->root, walk_one, 16, FTW_PHYS)) {
+		if (h->walk_rc)
+			return h->walk_rc;
 		fprintf(stderr, "fpbench history: %s: %s\n", h->root,
 			errno ? strerror(errno) : "walk failed");
 		return errno == ENOMEM ? FPB_EENV : FPB_EDATA;
 	}
-	qsort(h->files, h->nr_files, sizeof(*h->files), file_cmp);
+	if (h->nr_files)
+		qsort(h->files, h->nr_files, sizeof(*h->files), file_cmp);
 
 	/* The files of one run (same host, kernel, date) are adjacent. */
 	for (size_t i = 0, j; i < h->nr_files && !rc; i = j) {
@@ -569,6 +610,15 @@ int cmd_history(int argc, char **argv)
 	rc = history_collect(&h);
 	if (rc)
 		goto out;
+	if (!h.nr_points && h.unit_mismatch) {
+		fprintf(stderr, "fpbench history: %s - hvc: %zu row pairs measured both, but %s in %s and hvc in %s:\n"
+			"  the round trip is counted by the host, the hvc control timed by the guest,\n"
+			"  and no recorded rate converts one into the other (--delta exit needs one unit)\n",
+			exit_names[h.key.exit], h.unit_mismatch, exit_names[h.key.exit],
+			result_unit_names[h.unit_b], result_unit_names[h.unit_a]);
+		rc = FPB_EDATA;
+		goto out;
+	}
 	if (!h.nr_points) {
 		fprintf(stderr, "fpbench history: no run under %s measured %s%s (%zu files looked at)\n",
 			h.root, h.config,

@@ -4,10 +4,12 @@
  * figures will be: kernel, CPU, vector lengths, KVM, kvm.fp_eager, the
  * counter source and, when there is no PMU, why not.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "counters.h"
@@ -63,6 +65,7 @@ int cmd_info(int argc, char **argv)
 	uint64_t ticks;
 	int opt, ret;
 	char *end;
+	long cpu;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -71,11 +74,18 @@ int cmd_info(int argc, char **argv)
 			json = true;
 			break;
 		case 'c':
-			copts.cpu = strtol(optarg, &end, 10);
-			if (*end || copts.cpu < 0) {
+			errno = 0;
+			cpu = strtol(optarg, &end, 10);
+			if (end == optarg || *end || errno || cpu < 0) {
 				fprintf(stderr, "fpbench info: --cpu: not a CPU number: '%s'\n", optarg);
 				return FPB_EUSAGE;
 			}
+			if (cpu >= sysconf(_SC_NPROCESSORS_CONF)) {
+				fprintf(stderr, "fpbench info: --cpu %ld: no such CPU (CPUs 0..%ld)\n",
+					cpu, sysconf(_SC_NPROCESSORS_CONF) - 1);
+				return FPB_EUSAGE;
+			}
+			copts.cpu = (int)cpu;
 			break;
 		case 'a':
 			ret = fpb_lookup(counters_attrib_names, COUNTERS_ATTRIB_NR, optarg);

@@ -34,6 +34,7 @@ struct plotdata {
 	int nr;
 	struct analysis_filter filter;
 	const char *mode;
+	FILE *out;	/* a memory buffer: stdout sees nothing of a failed run */
 };
 
 static const char *const kinds[] = { "vl", "dist", "cores", "meta" };
@@ -91,17 +92,17 @@ static int plot_vl(struct plotdata *pd)
 	 * Style hint for plot.sh: per block, the host FP kind (colour) and
 	 * the mode (dash type), as gnuplot word lists.
 	 */
-	printf("# kinds:");
+	fprintf(pd->out, "# kinds:");
 	for (int k = 0; k < FP_KIND_NR; k++)
 		for (int m = 0; m < FP_MODE_NR; m++)
 			if (vl_block_present(pd, k, m))
-				printf(" %d", k + 1);
-	printf("\n# modes:");
+				fprintf(pd->out, " %d", k + 1);
+	fprintf(pd->out, "\n# modes:");
 	for (int k = 0; k < FP_KIND_NR; k++)
 		for (int m = 0; m < FP_MODE_NR; m++)
 			if (vl_block_present(pd, k, m))
-				printf(" %d", m + 1);
-	putchar('\n');
+				fprintf(pd->out, " %d", m + 1);
+	fputc('\n', pd->out);
 
 	for (int k = 0; k < FP_KIND_NR; k++) {
 		for (int m = 0; m < FP_MODE_NR; m++) {
@@ -125,20 +126,20 @@ static int plot_vl(struct plotdata *pd)
 					pts[j] = pts[j - 1];
 					pts[j - 1] = t;
 				}
-			printf("%s%s/%s median ci_lo ci_hi\n", blocks ? "\n\n" : "",
+			fprintf(pd->out, "%s%s/%s median ci_lo ci_hi\n", blocks ? "\n\n" : "",
 			       fp_kind_names[k], fp_mode_names[m]);
 			blocks++;
 			if (!row_has_x(pts[0])) {
 				/* No VL dependence: one measurement, drawn flat. */
 				const struct stats *s = &pts[0]->cycles;
 
-				printf("%u %.2f %.2f %.2f\n", xmin, s->median, s->ci_lo, s->ci_hi);
+				fprintf(pd->out, "%u %.2f %.2f %.2f\n", xmin, s->median, s->ci_lo, s->ci_hi);
 				if (xmax != xmin)
-					printf("%u %.2f %.2f %.2f\n", xmax, s->median, s->ci_lo, s->ci_hi);
+					fprintf(pd->out, "%u %.2f %.2f %.2f\n", xmax, s->median, s->ci_lo, s->ci_hi);
 				continue;
 			}
 			for (size_t i = 0; i < n; i++)
-				printf("%u %.2f %.2f %.2f\n", row_x(pts[i]), pts[i]->cycles.median,
+				fprintf(pd->out, "%u %.2f %.2f %.2f\n", row_x(pts[i]), pts[i]->cycles.median,
 				       pts[i]->cycles.ci_lo, pts[i]->cycles.ci_hi);
 		}
 	}
@@ -208,17 +209,17 @@ static int plot_dist(struct plotdata *pd)
 		/* Boxes of the modes side by side around the configuration's tick. */
 		double off = nm > 1 ? (k - (nm - 1) / 2.0) * 0.8 / nm : 0;
 
-		printf("%s%s center label p10 p25 median p75 p90\n", blocks++ ? "\n\n" : "",
+		fprintf(pd->out, "%s%s center label p10 p25 median p75 p90\n", blocks++ ? "\n\n" : "",
 		       fp_mode_names[modes[k]]);
 		for (size_t i = 0; i < nk; i++) {
 			const struct result_row *r = results_find(S, &keys[i]->cfg, modes[k]);
 
 			row_label(keys[i], label, sizeof(label));
 			if (!r || !row_wanted(pd, r)) {
-				printf("%.3f %zu %s nan nan nan nan nan\n", i + off, i, label);
+				fprintf(pd->out, "%.3f %zu %s nan nan nan nan nan\n", i + off, i, label);
 				continue;
 			}
-			printf("%.3f %zu %s %.2f %.2f %.2f %.2f %.2f\n", i + off, i, label,
+			fprintf(pd->out, "%.3f %zu %s %.2f %.2f %.2f %.2f %.2f\n", i + off, i, label,
 			       r->cycles.p10, r->cycles.p25, r->cycles.median,
 			       r->cycles.p75, r->cycles.p90);
 		}
@@ -304,7 +305,7 @@ static int plot_cores(struct plotdata *pd)
 		fprintf(stderr, "fpbench plotdata: no ok rows match the filter\n");
 		return FPB_EDATA;
 	}
-	printf("label");
+	fprintf(pd->out, "label");
 	for (int f = 0; f < pd->nr; f++) {
 		const struct analysis_input *in = &pd->in[f];
 		char title[160];
@@ -326,35 +327,35 @@ static int plot_cores(struct plotdata *pd)
 			snprintf(title, sizeof(title), "%s", file_title(in));
 		token(title, tok, sizeof(tok));
 		if (same)
-			printf(" %s#%d lo hi", tok, same + 1);
+			fprintf(pd->out, " %s#%d lo hi", tok, same + 1);
 		else
-			printf(" %s lo hi", tok);
+			fprintf(pd->out, " %s lo hi", tok);
 	}
-	putchar('\n');
+	fputc('\n', pd->out);
 	for (size_t i = 0; i < nk; i++) {
 		row_label(keys[i], label, sizeof(label));
-		printf("%s", label);
+		fprintf(pd->out, "%s", label);
 		for (int f = 0; f < pd->nr; f++) {
 			const struct result_row *r = results_find(&pd->in[f].set, &keys[i]->cfg, use[f]);
 
 			if (r && row_wanted(pd, r))
-				printf(" %.2f %.2f %.2f", r->cycles.median, r->cycles.ci_lo,
+				fprintf(pd->out, " %.2f %.2f %.2f", r->cycles.median, r->cycles.ci_lo,
 				       r->cycles.ci_hi);
 			else
-				printf(" nan nan nan");
+				fprintf(pd->out, " nan nan nan");
 		}
-		putchar('\n');
+		fputc('\n', pd->out);
 	}
 	return FPB_OK;
 }
 
 /* A gnuplot double-quoted string: backslash and quote would end or escape it. */
-static void gp_string(const char *var, const char *s)
+static void gp_string(FILE *f, const char *var, const char *s)
 {
-	printf("%s = \"", var);
+	fprintf(f, "%s = \"", var);
 	for (; *s; s++)
-		putchar(*s == '"' || *s == '\\' ? '\'' : *s);
-	printf("\"\n");
+		fputc(*s == '"' || *s == '\\' ? '\'' : *s, f);
+	fprintf(f, "\"\n");
 }
 
 /* Distinct values of a metadata field over the files, joined by ", ". */
@@ -405,11 +406,11 @@ static int plot_meta(struct plotdata *pd)
 	join_field(pd, offsetof(struct run_meta, cpu.name), cpu, sizeof(cpu));
 	snprintf(sub, sizeof(sub), "kernel %s, CPU %s%s", kernel, cpu,
 		 emulated ? ", EMULATED (QEMU TCG): not hardware cycles" : "");
-	gp_string("unit", unit ? unit : "?");
-	gp_string("kernel", kernel);
-	gp_string("cpu", cpu);
-	printf("emulated = %d\n", emulated);
-	gp_string("subtitle", sub);
+	gp_string(pd->out, "unit", unit ? unit : "?");
+	gp_string(pd->out, "kernel", kernel);
+	gp_string(pd->out, "cpu", cpu);
+	fprintf(pd->out, "emulated = %d\n", emulated);
+	gp_string(pd->out, "subtitle", sub);
 	return FPB_OK;
 }
 
@@ -448,7 +449,8 @@ int cmd_plotdata(int argc, char **argv)
 	const char **filters[] = {
 		&pd.filter.bench, &pd.filter.exit, &pd.filter.host_fp, &pd.filter.guest_fp,
 	};
-	char err[512];
+	char err[512], *text = NULL;
+	size_t text_len = 0;
 	int nargs, rc, kind;
 
 	rc = opt_parse(&cmd, argc, argv, &nargs);
@@ -480,6 +482,12 @@ int cmd_plotdata(int argc, char **argv)
 		}
 		pd.nr++;
 	}
+	pd.out = open_memstream(&text, &text_len);
+	if (!pd.out) {
+		perror("fpbench plotdata: open_memstream");
+		rc = FPB_EENV;
+		goto out;
+	}
 	switch (kind) {
 	case 0:
 		rc = plot_vl(&pd);
@@ -494,8 +502,14 @@ int cmd_plotdata(int argc, char **argv)
 		rc = plot_meta(&pd);
 		break;
 	}
-	if (!rc && fflush(stdout))
+	if (fclose(pd.out) && !rc)
 		rc = FPB_EENV;
+	/* Only a complete answer reaches stdout. */
+	if (!rc && (fwrite(text, 1, text_len, stdout) != text_len || fflush(stdout))) {
+		perror("fpbench plotdata: stdout");
+		rc = FPB_EENV;
+	}
+	free(text);
 out:
 	for (int i = 0; i < pd.nr; i++)
 		analysis_free(&pd.in[i]);

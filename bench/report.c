@@ -535,7 +535,8 @@ static const struct opt_cmd *report_cmd(struct report *r)
 		"(and eager - lazy_keep) table of the kvm/mmio rows with bootstrap 95%\n"
 		"CIs, the trace decomposition and the cycle floor per core (a model)\n"
 		"where tr_* columns exist, integrity counts and caveats.\n"
-		"Exit: 0, 3 bad input or no lazy/eager pair, 6 I/O error.",
+		"Exit: 0, 3 bad, missing or unreadable input or no lazy/eager pair,\n"
+		"6 environment (out of memory, stdout not writable).",
 		.opts = opts,
 		.nr_opts = ARRAY_SIZE(o),
 		.min_args = 1,

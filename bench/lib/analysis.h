@@ -129,5 +129,11 @@ bool analysis_filter_match(const struct analysis_filter *f,
 /* @v with @prec decimals, or "nan" (@json: "null") when not finite. */
 void analysis_put_num(FILE *f, double v, int prec, bool json);
 
+/*
+ * @s as one CSV field (RFC 4180): in double quotes, inner quotes doubled,
+ * when it holds a comma, a quote, a line break or blanks at an end.
+ */
+void analysis_put_csv_field(FILE *f, const char *s);
+
 
 #endif

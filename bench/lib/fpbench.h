@@ -17,7 +17,7 @@ enum fpb_status {
 	FPB_OK = 0,
 	FPB_FAIL = 1,		/* measured, but integrity failures or runtime error */
 	FPB_EUSAGE = 2,		/* bad command line */
-	FPB_EDATA = 3,		/* malformed, truncated or mismatched input file */
+	FPB_EDATA = 3,		/* input file missing, unreadable, malformed, truncated, mismatched */
 	FPB_SKIP = 4,		/* feature missing: no KVM, SVE, SME, PMU ... */
 	FPB_REGRESSION = 5,	/* compare: a configuration beyond --fail-above */
 	FPB_EENV = 6,		/* environment error: ioctl, mmap, I/O failed */

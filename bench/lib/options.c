@@ -36,8 +36,15 @@ static const struct opt *opt_find(const struct opt_cmd *cmd, const char *name,
 static int opt_range_error(const struct opt_cmd *cmd, const struct opt *o,
 			   const char *val)
 {
-	fprintf(stderr, "%s: --%s: %s is out of range %.15g..%.15g\n",
-		cmd->name, o->name, val, o->min, o->max);
+	if (opt_has_range(o))
+		fprintf(stderr, "%s: --%s: %s is out of range %.15g..%.15g\n",
+			cmd->name, o->name, val, o->min, o->max);
+	else	/* no range in the table: the type's own */
+		fprintf(stderr, "%s: --%s: %s is out of range 0..%llu\n",
+			cmd->name, o->name, val,
+			o->kind == OPT_UINT ? (unsigned long long)UINT_MAX :
+			o->kind == OPT_U64 ? (unsigned long long)UINT64_MAX :
+			(unsigned long long)INT_MAX);
 	return FPB_EUSAGE;
 }
 

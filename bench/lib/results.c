@@ -644,9 +644,11 @@ static int slurp(const char *path, bool csv, char **out, size_t *len,
 	size_t cap = 65536, n = 0;
 	char *buf;
 
+	/* A missing, unreadable or directory input is bad input (3), like a
+	 * malformed one; only running out of memory is the environment (6). */
 	if (!f) {
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return FPB_EENV;
+		return FPB_EDATA;
 	}
 	buf = malloc(cap + 1);
 	while (buf) {
@@ -665,11 +667,13 @@ static int slurp(const char *path, bool csv, char **out, size_t *len,
 		buf = nb;
 	}
 	if (!buf || ferror(f)) {
+		int rc = buf ? FPB_EDATA : FPB_EENV;
+
 		snprintf(err, errlen, "%s: cannot read: %s", path,
 			 buf ? strerror(errno) : "out of memory");
 		free(buf);
 		fclose(f);
-		return FPB_EENV;
+		return rc;
 	}
 	fclose(f);
 	buf[n] = 0;

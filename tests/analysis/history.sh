@@ -70,4 +70,57 @@ expect_rc 2 fpbench history --config kvm/nonsense "$S"
 head -c 200 "$S/hostA/6.14/20261101T120000Z-both.csv" >"$S/hostA/6.14/20261102T000000Z-eager.csv"
 expect_rc 3 fpbench history --config "$K" "$S"
 expect_rc 0 fpbench history --config "$K" --keep-going "$S"
+rm "$S/hostA/6.14/20261102T000000Z-eager.csv"
+
+# --delta exit across units (the host counts mmio in cycles, the guest
+# times hvc in cntvct, as on the committed reference): refused with why.
+SU=$T/store_units
+mkdir -p "$SU/h/6.12"
+gen "$T/cyc" --seed 4 --no-samples
+gen "$T/tick" --seed 4 --no-samples --unit cntvct
+{ head -n 1 "$T/cyc.csv"; grep '^kvm,mmio,' "$T/cyc.csv"; grep '^kvm,hvc,' "$T/tick.csv"; } \
+	>"$SU/h/6.12/20261101T120000Z-both.csv"
+cp "$T/cyc.json" "$SU/h/6.12/20261101T120000Z-both.json"
+expect_rc 0 fpbench history --config "$K" "$SU"
+expect_rc 3 fpbench history --config "$K" --delta exit "$SU"
+expect_msg "mmio in cycles and hvc in cntvct"
+
+# The walk: a symbolic link is named and not followed, an empty store
+# says so, names are quoted CSV fields where they need it.
+mkdir -p "$SU/h/6.13"
+ln -s "../6.12/20261101T120000Z-both.csv" "$SU/h/6.13/20261102T120000Z-both.csv"
+expect_rc 0 fpbench history --config "$K" "$SU"
+expect_msg "symbolic link, not followed"
+rm -r "$SU/h/6.13"
+mkdir -p "$T/empty_store"
+expect_rc 3 fpbench history --config "$K" "$T/empty_store"
+expect_msg "0 files looked at"
+mkdir -p "$SU/my host, 2/6.12"
+cp "$SU/h/6.12/"* "$SU/my host, 2/6.12/"
+expect_rc 0 fpbench history --config "$K" --format csv "$SU"
+grep -q '^"my host, 2",' "$T/out" || fail "a host with a comma is not one quoted field"
+awk -F, 'NR > 1 && $1 == "h" && NF != 16 { bad = 1 } END { exit bad }' "$T/out" ||
+	fail "history csv: a plain row has not 16 fields"
+rm -r "$SU/my host, 2"
+
+# An unreadable directory of the store is an error (3), a warning with
+# --keep-going; never passed over silently. (Root reads everything: the
+# check runs as nobody where it can.)
+unpriv=
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	unpriv="setpriv --reuid=nobody --regid=nogroup --clear-groups --"
+fi
+mkdir -p "$SU/locked/6.12"
+chmod -R o+rX "$T"
+chmod 000 "$SU/locked"
+if { [ "$(id -u)" = 0 ] && [ -z "$unpriv" ]; } ||
+   ! $unpriv test -r "$SU/h/6.12/20261101T120000Z-both.csv"; then
+	echo "note: unreadable-directory check not run: no unprivileged user can read the store here"
+else
+	expect_rc 3 $unpriv $EMU "$FPBENCH" history --config "$K" "$SU"
+	expect_msg "locked: cannot read directory"
+	expect_rc 0 $unpriv $EMU "$FPBENCH" history --config "$K" --keep-going "$SU"
+	expect_msg "warning: .*locked: cannot read directory (skipped)"
+fi
+chmod 755 "$SU/locked"
 exit 0

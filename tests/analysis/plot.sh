@@ -76,6 +76,11 @@ gen "$T/cyc" --seed 4 --n 100
 expect_rc 3 fpbench plotdata cores "$T/n1.csv" "$T/cyc.csv"
 grep -q 'not one axis' "$T/err" || fail "unit mismatch not explained"
 expect_rc 2 fpbench plotdata pie "$T/n1.csv"
+# a failure leaves stdout empty (no header of a table that never came)
+expect_rc 3 fpbench plotdata vl --bench ctxsw "$T/n1.csv"
+[ -s "$T/out" ] && fail "plotdata wrote partial output before failing"
+expect_rc 3 fpbench plotdata vl "$T/missing.csv"
+[ -s "$T/out" ] && fail "plotdata wrote output for a missing file"
 expect_rc 0 fpbench plotdata meta "$T/n1.csv"
 grep -qx 'emulated = 1' "$T/out" || fail "meta: emulated not set"
 grep -qx 'unit = "cntvct"' "$T/out" || fail "meta: unit"

@@ -26,6 +26,12 @@ expect_rc 2 fpbench ctxsw --vl 100;			expect_msg "128"
 expect_rc 2 fpbench ctxsw --fp-mode sometimes;		expect_msg "'sometimes' is not one of"
 expect_rc 2 fpbench kvm --fp-mode keep;			expect_msg "'keep' is not one of"
 
+expect_rc 2 fpbench info --cpu 99999;			expect_msg "no such CPU"
+expect_rc 2 fpbench info --cpu "";			expect_msg "not a CPU number"
+expect_rc 2 fpbench compare --seed 18446744073709551616 x.csv
+expect_msg "out of range 0..18446744073709551615"
+expect_rc 2 fpbench compare --bootstrap 4294967296 x.csv; expect_msg "out of range 100..100000"
+
 expect_rc 0 fpbench run --help
 grep -q -- "--fp-mode" "$T/out" || fail "run --help lacks --fp-mode"
 grep -q "lazy_keep.*all" "$T/out" || fail "run --help lacks lazy_keep and all"
