@@ -189,7 +189,10 @@ static void run_progress(unsigned int n, unsigned int total,
 	else
 		fprintf(stderr, "%smedian %.0f %s (%" PRIu64 " integrity failures)",
 			row->status == STATUS_FAIL ? "FAIL: " : "",
-			row->cycles.median, result_unit_names[row->unit],
+			row->cycles.median,
+			/* under emulation the PMU's "cycles" count instructions */
+			row->emulated && row->unit == UNIT_CYCLES ? "instructions (emulated)" :
+			result_unit_names[row->unit],
 			row->integrity_failures);
 	fprintf(stderr, " ETA %s\n", eta);
 }
