@@ -88,6 +88,7 @@ struct compare {
 	unsigned int bootstrap;
 	uint64_t seed;
 	bool no_samples;
+	bool brief;
 	struct analysis_filter filter;
 };
 
@@ -516,6 +517,43 @@ static void print_trace_table(const struct compare *c, FILE *f)
 	}
 }
 
+/* --brief: one line per reason a pair was not measured, most frequent first. */
+static void print_skip_reasons(const struct compare *c, FILE *f)
+{
+	struct { const char *reason; size_t n; } *r = calloc(c->nr, sizeof(*r));
+	size_t nr = 0, total = 0;
+
+	if (!r)
+		return;
+	for (size_t i = 0; i < c->nr; i++) {
+		const struct pair *pr = &c->pairs[i];
+		const char *why;
+		size_t k;
+
+		if (!pr->state || strcmp(pr->state, "skipped"))
+			continue;
+		why = pr->a->status == STATUS_SKIP ? pr->a->reason : pr->b->reason;
+		for (k = 0; k < nr && strcmp(r[k].reason, why); k++)
+			;
+		if (k == nr)
+			r[nr++].reason = why;
+		r[k].n++;
+		total++;
+	}
+	for (size_t i = 1; i < nr; i++)		/* insertion sort, by count */
+		for (size_t j = i; j && r[j - 1].n < r[j].n; j--) {
+			__typeof__(*r) t = r[j];
+
+			r[j] = r[j - 1];
+			r[j - 1] = t;
+		}
+	if (total)
+		fprintf(f, "\nnot measured (%zu pairs, left out above):\n", total);
+	for (size_t i = 0; i < nr; i++)
+		fprintf(f, "  %5zu  %s\n", r[i].n, r[i].reason);
+	free(r);
+}
+
 static void print_table(const struct compare *c, FILE *f)
 {
 	char key[MATRIX_KEY_LEN], mode[32], ci[64], p[16];
@@ -547,6 +585,8 @@ static void print_table(const struct compare *c, FILE *f)
 
 		matrix_config_key(&pr->a->cfg, key, sizeof(key));
 		pair_mode(c, pr, mode, sizeof(mode));
+		if (c->brief && pr->state && !strcmp(pr->state, "skipped"))
+			continue;
 		if (pr->state) {
 			fprintf(f, "%-48s %-*s %-6s %10s %10s %9s %-21s %8s %8s %-9s %6.0f%c %9s\n",
 				key, mw, mode, row_unit(pr->a), "-", "-", "-", "-", "-", "-",
@@ -570,6 +610,10 @@ static void print_table(const struct compare *c, FILE *f)
 		else
 			fprintf(f, "%9s%s\n", "-", pr->beyond ? "  !" : "");
 	}
+	if (c->brief) {
+		print_skip_reasons(c, f);
+		return;
+	}
 	fputs("\nbytes: 't' measured by the trace of the emulated host (B-A of the host\n"
 	      "kernel/hyp load + store bytes per round trip); 'm' the model where a side\n"
 	      "has no trace: 2 x what the save moves in a syscall (the FPSIMD view at\n"
@@ -581,7 +625,7 @@ static void print_table(const struct compare *c, FILE *f)
 
 static const struct opt_cmd *compare_cmd(struct compare *c)
 {
-	static struct opt opts[12];
+	static struct opt opts[13];
 	static struct opt_cmd cmd;
 
 	struct opt o[] = {
@@ -623,6 +667,8 @@ static const struct opt_cmd *compare_cmd(struct compare *c)
 		  .help = "only this guest FP use" },
 		{ .name = "no-samples", .kind = OPT_FLAG, .ptr = &c->no_samples,
 		  .help = "ignore samples files (summary-only CIs, no p-value)" },
+		{ .name = "brief", .kind = OPT_FLAG, .ptr = &c->brief,
+		  .help = "table: measured pairs only, then one line per skip reason with its count" },
 	};
 
 	memcpy(opts, o, sizeof(o));

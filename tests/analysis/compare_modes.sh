@@ -53,4 +53,16 @@ expect_rc 0 fpbench compare "$T/m2.csv"
 grep -q '^A = lazy, B = eager rows of ' "$T/out" || fail "two-mode header changed"
 grep -q 'lazy_keep' "$T/out" && fail "two-mode table mentions lazy_keep"
 grep -q '^kvm/mmio/host=none/guest=none  *eager-lazy  cycles ' "$T/out" || fail "two-mode mode column"
+
+# --brief (the main job's last screen): measured pairs only, then one line
+# per skip reason with its count.
+gen "$T/sk" --seed 1 --n 200 --modes all --skip-sme
+expect_rc 0 fpbench compare "$T/sk.csv"
+full_skipped=$(grep -c ' skipped ' "$T/out")
+[ "$full_skipped" -gt 0 ] || fail "the full table shows no skipped pair"
+expect_rc 0 fpbench compare --brief "$T/sk.csv"
+grep -q ' skipped ' "$T/out" && fail "--brief lists skipped pairs"
+grep -q "^not measured ($full_skipped pairs, left out above):" "$T/out" || fail "--brief: no count of the skipped pairs"
+grep -Eq "^ +$full_skipped  no SME on this host$" "$T/out" || fail "--brief: no line for the skip reason"
+grep -q ' slower ' "$T/out" || fail "--brief lost the measured pairs"
 exit 0
