@@ -305,7 +305,7 @@ static int run_measure(struct run_state *st, const struct run_item *it,
 
 int cmd_run(int argc, char **argv)
 {
-	const char *out = NULL, *events = NULL, *mode_s = "current";
+	const char *out = NULL, *events = NULL, *mode_s = "current", *date = NULL;
 	const char *dims[] = { "bench", "exit", "host-fp", "guest-fp", "vl", "svl" };
 	const char *dimval[ARRAY_SIZE(dims)] = { NULL };
 	bool quick = false, tap = false;
@@ -370,6 +370,8 @@ int cmd_run(int argc, char **argv)
 		  .help = "PMU events of the batch group (default cycles,instructions)" },
 		{ .name = "seed", .kind = OPT_U64, .ptr = &p.seed, .metavar = "N",
 		  .help = "seed of register patterns and bootstrap CIs" },
+		{ .name = "date", .kind = OPT_STRING, .ptr = &date, .metavar = "UTC",
+		  .help = "start date for the metadata, YYYY-MM-DDTHH:MM:SSZ, instead of the clock's (the emulated host passes the host's: its guest clock is fixed)" },
 		{ .name = "fp-mode", .kind = OPT_STRING, .ptr = &mode_s, .metavar = "MODE",
 		  .help = "current, eager, lazy, lazy_keep, both (eager,lazy) or all (eager,lazy,lazy_keep); writes kvm.fp_eager, batches of the modes interleaved" },
 		{ .name = "tap", .kind = OPT_FLAG, .ptr = &tap, .metavar = NULL,
@@ -393,6 +395,10 @@ int cmd_run(int argc, char **argv)
 	ret = opt_parse(&cmd, argc, argv, &nargs);
 	if (ret)
 		return ret == OPT_HELP_SHOWN ? FPB_OK : ret;
+	if (date && results_meta_set_date(&meta, date)) {
+		fprintf(stderr, "fpbench run: --date '%s': expected YYYY-MM-DDTHH:MM:SSZ\n", date);
+		return FPB_EUSAGE;
+	}
 	if (!out || !*out) {
 		fprintf(stderr, "fpbench run: --out BASE is required (results go to BASE.csv, BASE.samples.csv, BASE.json)\n");
 		return FPB_EUSAGE;

@@ -496,6 +496,19 @@ void results_meta_init(struct run_meta *meta, int argc, char **argv)
 	meta->pinned_cpu = -1;
 }
 
+int results_meta_set_date(struct run_meta *meta, const char *date)
+{
+	static const char form[] = "dddd-dd-ddTdd:dd:ddZ";
+	bool ok = strlen(date) == sizeof(form) - 1;
+
+	for (size_t i = 0; ok && i < sizeof(form) - 1; i++)
+		ok = form[i] == 'd' ? date[i] >= '0' && date[i] <= '9' : date[i] == form[i];
+	if (!ok)
+		return -1;
+	memcpy(meta->date, date, sizeof(form));
+	return 0;
+}
+
 struct results_writer *results_open(const char *base,
 				    const struct run_meta *meta)
 {

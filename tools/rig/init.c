@@ -57,7 +57,6 @@
 #include <unistd.h>
 
 #define RIG_ARGS	"/rig/args"	/* fpbench arguments, one per line */
-#define RIG_TIME	"/rig/time"	/* host's date, seconds since the epoch */
 #define RIG_HOSTNAME	"/rig/hostname"	/* host name for the guest */
 #define RIG_SEMIHOST	"/rig/semihosting"	/* exists: QEMU semihosting on */
 /* /rig/emulation: one line describing the QEMU setup, for fpbench's metadata */
@@ -602,27 +601,6 @@ static void read_line(const char *path, char *buf, size_t len)
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
-/*
- * The virt machine's RTC has no driver in the minimal kernels, so the guest
- * would date its results 1970; take the date the host wrote at packing time
- * (seconds off by the boot time, good enough for metadata). Time inside
- * the guest still runs on -icount's instruction clock.
- */
-static void clock_from_host(void)
-{
-	struct timespec ts = { 0 };
-	char buf[32], *end;
-
-	read_line(RIG_TIME, buf, sizeof(buf));
-	ts.tv_sec = strtoll(buf, &end, 10);
-	if (!*buf || *end || ts.tv_sec <= 0) {
-		rig_msg("no host date in %s: the guest clock starts at 1970", RIG_TIME);
-		return;
-	}
-	if (clock_settime(CLOCK_REALTIME, &ts))
-		rig_msg("clock_settime: %s", strerror(errno));
-}
-
 static void hostname_from_host(void)
 {
 	char buf[65];
@@ -686,7 +664,13 @@ int main(int argc, char **argv)
 	/* fpbench reads the PMU counter with mrs instead of read(2). */
 	write_file("/proc/sys/kernel/perf_user_access", "1");
 	mkdir(RIG_OUTDIR, 0755);
-	clock_from_host();
+	/*
+	 * No date from the host: whatever the guest computes before the
+	 * measurement shifts, under -icount, where every later timer interrupt
+	 * lands, so it must be the same in every boot. The guest clock starts
+	 * at 1970; the rig hands the run its host date as fpbench run --date,
+	 * a string copied unparsed (results_meta_set_date()).
+	 */
 	hostname_from_host();
 	semihosting = access(RIG_SEMIHOST, F_OK) == 0;
 
