@@ -75,16 +75,17 @@ expect 0 "good run, two identical boots" "$work/a.csv" "$work/b.csv"
 sed 's/^\(kvm,hvc,sve,fpsimd,256,\([^,]*,\)\{15\}\)1[0-9]*,/\199,/' "$work/a.csv" >"$work/b2.csv"
 cmp -s "$work/a.csv" "$work/b2.csv" && { echo "not ok: b2 unchanged"; failed=1; }
 expect 1 "instructions_median differs between boots" "$work/a.csv" "$work/b2.csv"
-# Self-timed rows (unit cntvct, no instructions): medians 1000 and 1005
-# repeat within 1%, 1000 and 1030 do not.
+# Self-timed rows (unit cntvct, no instructions): their medians repeat
+# exactly too, 1000 and 1001 do not.
 cntvct() {	# cntvct MEDIAN: ctxsw/vcpu/fpsimd as a self-timed row
 	sed "/^ctxsw,vcpu,fpsimd,/s/,cycles,10,11,12,13,14,15,16,1,13,12,14,[0-9]*,/,cntvct,10,11,12,$1,14,15,16,1,13,12,14,nan,/" "$work/a.csv"
 }
 cntvct 1000 >"$work/c1.csv"; cp "$work/a.json" "$work/c1.json"
-cntvct 1005 >"$work/c2.csv"
+cntvct 1001 >"$work/c2.csv"
 cntvct 1030 >"$work/c3.csv"
 cmp -s "$work/a.csv" "$work/c1.csv" && { echo "not ok: c1 unchanged"; failed=1; }
-expect 0 "cntvct row without instructions, boots within 1%" "$work/c1.csv" "$work/c2.csv"
+expect 1 "cntvct row without instructions, boots 1 tick apart" "$work/c1.csv" "$work/c2.csv"
+expect 0 "cntvct row without instructions, identical boots" "$work/c1.csv" "$work/c1.csv"
 expect 1 "cntvct row, boots 3% apart" "$work/c1.csv" "$work/c3.csv"
 grep -v '^ctxsw,vcpu,none' "$work/a.csv" >"$work/b3.csv"
 expect 1 "second boot lacks a row" "$work/a.csv" "$work/b3.csv"
@@ -125,13 +126,17 @@ sed '/^kvm,mmio,sve,none,256,/s/,100,20,512,512,/,100,20,528,512,/' "$work/a.csv
 cmp -s "$work/a.csv" "$work/t2.csv" && { echo "not ok: t2 unchanged"; failed=1; }
 expect 1 "--trace: tr_load_bytes differs between boots" --trace "$work/a.csv" "$work/t2.csv"
 expect 1 "tr_load_bytes differs between boots, without --trace too" "$work/a.csv" "$work/t2.csv"
-# Host-timed rows: within 0.5% passes (and is listed), 3% fails (above).
+# Any difference fails, the smallest too, and the column is named.
 sed '/^kvm,mmio,sve,none,256,/s/,100,20,512,512,/,100,20,513,512,/' "$work/a.csv" >"$work/t3.csv"
-expect 0 "--trace: an mmio row's tr_load_bytes 0.2% apart" --trace "$work/a.csv" "$work/t3.csv"
-# Guest-timed (hvc) rows carry means: within 2% passes.
+expect 1 "--trace: an mmio row's tr_load_bytes 1 byte apart" --trace "$work/a.csv" "$work/t3.csv"
+grep -q "tr_load_bytes 512 vs 513" "$work/out.$n" || { echo "not ok: the differing column is not named"; failed=1; }
+# Guest-timed (hvc) rows too.
 sed '/^kvm,hvc,sve,none,256,/s/,100,20,512,512,/,100,20,520,512,/' "$work/a.csv" >"$work/t4.csv"
 cmp -s "$work/a.csv" "$work/t4.csv" && { echo "not ok: t4 unchanged"; failed=1; }
-expect 0 "--trace: an hvc row's tr_load_bytes 1.6% apart" --trace "$work/a.csv" "$work/t4.csv"
+expect 1 "--trace: an hvc row's tr_load_bytes 1.6% apart" --trace "$work/a.csv" "$work/t4.csv"
+sed '/^kvm,mmio,none,none,/s/,13,13,100,0,1,ok,/,13,14,100,0,1,ok,/' "$work/a.csv" >"$work/t5.csv"
+cmp -s "$work/a.csv" "$work/t5.csv" && { echo "not ok: t5 unchanged"; failed=1; }
+expect 1 "batch_instructions differs between boots" "$work/a.csv" "$work/t5.csv"
 mutate untraced "/^kvm,mmio,fpsimd,none,/s/,[0-9]*,$trrest\$/,$notr/"
 expect 1 "--trace: a kvm row without trace columns" --trace "$work/untraced.csv"
 expect 0 "untraced row without --trace" "$work/untraced.csv"
