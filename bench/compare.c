@@ -623,11 +623,9 @@ static void print_table(const struct compare *c, FILE *f)
 		print_trace_table(c, f);
 }
 
-static const struct opt_cmd *compare_cmd(struct compare *c)
+/* Parse the options into @c: the table is sized by its rows. */
+static int compare_parse(struct compare *c, int argc, char **argv, int *nargs)
 {
-	static struct opt opts[13];
-	static struct opt_cmd cmd;
-
 	struct opt o[] = {
 		{ .name = "format", .kind = OPT_STRING, .ptr = &c->format,
 		  .metavar = "FMT",
@@ -671,8 +669,7 @@ static const struct opt_cmd *compare_cmd(struct compare *c)
 		  .help = "table: measured pairs only, then one line per skip reason with its count" },
 	};
 
-	memcpy(opts, o, sizeof(o));
-	cmd = (struct opt_cmd){
+	const struct opt_cmd cmd = {
 		.name = "fpbench compare",
 		.args = "[options] A.csv [B.csv]",
 		.about =
@@ -688,12 +685,12 @@ static const struct opt_cmd *compare_cmd(struct compare *c)
 		"Exit: 0, 3 bad/mismatched input (also an infinite value, or nan where a\n"
 		"measurement must be), 5 slower beyond --fail-above(-cycles) or, with either\n"
 		"option, a row under test (B; one file: either mode) with status fail.",
-		.opts = opts,
+		.opts = o,
 		.nr_opts = ARRAY_SIZE(o),
 		.min_args = 1,
 		.max_args = 2,
 	};
-	return &cmd;
+	return opt_parse(&cmd, argc, argv, nargs);
 }
 
 int cmd_compare(int argc, char **argv)
@@ -708,7 +705,7 @@ int cmd_compare(int argc, char **argv)
 	int nargs, rc, nfiles;
 	bool regression = false;
 
-	rc = opt_parse(compare_cmd(&c), argc, argv, &nargs);
+	rc = compare_parse(&c, argc, argv, &nargs);
 	if (rc)
 		return rc == OPT_HELP_SHOWN ? FPB_OK : rc;
 	if (strcmp(c.format, "table") && strcmp(c.format, "csv") &&

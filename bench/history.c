@@ -460,10 +460,9 @@ static void print_table(const struct history *h, FILE *f)
 		fputs("\nEMULATED (QEMU TCG) runs: ticks of an emulated CPU, not hardware cycles\n", f);
 }
 
-static const struct opt_cmd *history_cmd(struct history *h)
+/* Parse the options into @h: the table is sized by its rows. */
+static int history_parse(struct history *h, int argc, char **argv, int *nargs)
 {
-	static struct opt opts[12];
-	static struct opt_cmd cmd;
 	struct opt o[] = {
 		{ .name = "config", .kind = OPT_STRING, .ptr = &h->config,
 		  .metavar = "KEY",
@@ -499,8 +498,7 @@ static const struct opt_cmd *history_cmd(struct history *h)
 		  .help = "seed of the bootstrap" },
 	};
 
-	memcpy(opts, o, sizeof(o));
-	cmd = (struct opt_cmd){
+	const struct opt_cmd cmd = {
 		.name = "fpbench history",
 		.args = "--config KEY [options] STORE",
 		.about =
@@ -508,12 +506,12 @@ static const struct opt_cmd *history_cmd(struct history *h)
 		"layout), prints the configuration's median and 95% CI per run in kernel\n"
 		"version order, one series per host and fp_mode, and flags step changes.\n"
 		"--format csv gives a table for plot/plot.sh.",
-		.opts = opts,
+		.opts = o,
 		.nr_opts = ARRAY_SIZE(o),
 		.min_args = 1,
 		.max_args = 1,
 	};
-	return &cmd;
+	return opt_parse(&cmd, argc, argv, nargs);
 }
 
 static int history_collect(struct history *h)
@@ -578,7 +576,7 @@ int cmd_history(int argc, char **argv)
 	int nargs, rc, d;
 	bool up = false;
 
-	rc = opt_parse(history_cmd(&h), argc, argv, &nargs);
+	rc = history_parse(&h, argc, argv, &nargs);
 	if (rc)
 		return rc == OPT_HELP_SHOWN ? FPB_OK : rc;
 	h.root = argv[1];

@@ -507,10 +507,9 @@ static void put_caveats(FILE *f, const struct report *r)
 	report_put(f, "- The difference is of medians, eager minus the baseline mode, measured in one boot with batches of the two modes interleaved when the file holds both (fpbench run --fp-mode both).");
 }
 
-static const struct opt_cmd *report_cmd(struct report *r)
+/* Parse the options into @r: the table is sized by its rows. */
+static int report_parse(struct report *r, int argc, char **argv, int *nargs)
 {
-	static struct opt opts[6];
-	static struct opt_cmd cmd;
 	struct opt o[] = {
 		{ .name = "host-fp", .kind = OPT_STRING, .ptr = &r->filter.host_fp,
 		  .metavar = "KIND", .help = "only this host FP state" },
@@ -525,8 +524,7 @@ static const struct opt_cmd *report_cmd(struct report *r)
 		  .help = "ignore samples files (summary-only CIs)" },
 	};
 
-	memcpy(opts, o, sizeof(o));
-	cmd = (struct opt_cmd){
+	const struct opt_cmd cmd = {
 		.name = "fpbench report",
 		.args = "[options] RESULTS.csv...",
 		.about =
@@ -537,12 +535,12 @@ static const struct opt_cmd *report_cmd(struct report *r)
 		"where tr_* columns exist, integrity counts and caveats.\n"
 		"Exit: 0, 3 bad, missing or unreadable input or no lazy/eager pair,\n"
 		"6 environment (out of memory, stdout not writable).",
-		.opts = opts,
+		.opts = o,
 		.nr_opts = ARRAY_SIZE(o),
 		.min_args = 1,
 		.max_args = -1,
 	};
-	return &cmd;
+	return opt_parse(&cmd, argc, argv, nargs);
 }
 
 static void report_free(struct report *r)
@@ -566,7 +564,7 @@ int cmd_report(int argc, char **argv)
 	int nargs, rc;
 	FILE *f = stdout;
 
-	rc = opt_parse(report_cmd(&r), argc, argv, &nargs);
+	rc = report_parse(&r, argc, argv, &nargs);
 	if (rc)
 		return rc == OPT_HELP_SHOWN ? FPB_OK : rc;
 	rc = analysis_filter_check(&r.filter, "fpbench report");

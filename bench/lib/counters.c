@@ -49,14 +49,12 @@ const char *const counters_attrib_names[COUNTERS_ATTRIB_NR] = {
 
 const char *const counters_source_names[COUNTERS_SRC_NR] = {
 	[COUNTERS_SRC_PMU_USER] = "pmu-el0",
-	[COUNTERS_SRC_PMU_READ] = "pmu-read",
 	[COUNTERS_SRC_CNTVCT] = "cntvct",
 	[COUNTERS_SRC_CLOCK] = "clock_gettime",
 };
 
 static const char *const source_units[COUNTERS_SRC_NR] = {
 	[COUNTERS_SRC_PMU_USER] = "cycles",
-	[COUNTERS_SRC_PMU_READ] = "cycles",
 	[COUNTERS_SRC_CNTVCT] = "cntvct",
 	[COUNTERS_SRC_CLOCK] = "ns",
 };
@@ -448,9 +446,6 @@ int counters_open(struct counters *c, const struct counters_opts *o)
 			c->source = COUNTERS_SRC_PMU_USER;
 	}
 #endif
-	if (c->source != COUNTERS_SRC_PMU_USER && o->syscall_read &&
-	    c->cycles_idx >= 0)
-		c->source = COUNTERS_SRC_PMU_READ;
 	return 0;
 
 fallback:
@@ -568,13 +563,6 @@ uint64_t counters_now_slow(struct counters *c)
 {
 	struct timespec ts;
 
-	if (c->source == COUNTERS_SRC_PMU_READ) {
-		uint64_t vals[COUNTERS_MAX_EVENTS], en, run;
-
-		if (!group_read(c, vals, &en, &run))
-			return vals[c->cycles_idx];
-		return 0;
-	}
 	clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }

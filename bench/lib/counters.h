@@ -50,7 +50,6 @@ extern const char *const counters_attrib_names[COUNTERS_ATTRIB_NR]; /* "host", "
 /* Where counters_now() gets its numbers. */
 enum counters_source {
 	COUNTERS_SRC_PMU_USER,	/* EL0 PMU read: unit "cycles" */
-	COUNTERS_SRC_PMU_READ,	/* read() syscall on the cycles fd (opt-in): "cycles" */
 	COUNTERS_SRC_CNTVCT,	/* arm64 generic timer: "cntvct" */
 	COUNTERS_SRC_CLOCK,	/* clock_gettime(CLOCK_MONOTONIC_RAW): "ns" */
 	COUNTERS_SRC_NR,
@@ -64,9 +63,6 @@ struct counters_opts {
 				 * {"cycles", "instructions"} */
 	enum counters_attrib attrib;
 	bool user_read;		/* try EL0 PMU reads for counters_now() */
-	bool syscall_read;	/* allow read() per iteration when EL0 reads are
-				 * impossible (disturbs SVE/SME state: off by
-				 * default, then the timer is used) */
 	bool no_pmu;		/* do not open perf events at all */
 };
 
@@ -137,7 +133,7 @@ uint64_t counters_user_read(struct perf_event_mmap_page *pc);
 /* Generic timer frequency in Hz (CNTFRQ_EL0) on arm64, 1e9 for "ns". */
 uint64_t counters_freq(const struct counters *c);
 
-/* Per-iteration reading: no syscall unless opts.syscall_read. */
+/* Per-iteration reading: never a syscall (it would disturb SVE/SME state). */
 static inline uint64_t counters_now(struct counters *c)
 {
 #ifdef __aarch64__

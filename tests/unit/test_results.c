@@ -331,7 +331,7 @@ static void test_malformed(void)
 	TEST_ASSERT(!results_read(path, &set, err, sizeof(err)) && set.nr == 1, "crlf: %s", err);
 	results_free(&set);
 	path_in_dir(path, sizeof(path), "does-not-exist.csv");
-	TEST_ASSERT(results_read(path, &set, err, sizeof(err)) == FPB_EENV, "missing file");
+	TEST_ASSERT(results_read(path, &set, err, sizeof(err)) == FPB_EDATA, "missing file: bad input (3)");
 
 	/* Samples. */
 	expect_bad("s1.csv", "bench,exit,host_fp,guest_fp,vl_bits,svl_bits,fp_mode,iteration,cycles,instructions\n"

@@ -96,13 +96,6 @@ int __vmm_get_reg(struct vmm *vm, uint64_t id, void *val)
 	return __vmm_ioctl(vm->vcpu_fd, KVM_GET_ONE_REG, &reg);
 }
 
-int __vmm_set_reg(struct vmm *vm, uint64_t id, const void *val)
-{
-	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)val };
-
-	return __vmm_ioctl(vm->vcpu_fd, KVM_SET_ONE_REG, &reg);
-}
-
 int vmm_get_reg(struct vmm *vm, uint64_t id, void *val)
 {
 	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)val };
@@ -332,11 +325,8 @@ static int vmm_device_attr(struct vmm *vm, int fd, uint32_t group,
 	return vmm_ioctl(vm, fd, KVM_SET_DEVICE_ATTR, &a) < 0 ? FPB_EENV : FPB_OK;
 }
 
-/*
- * vGIC v3 + PMUv3 for the vCPU. Failure here is not fatal for the VM: the
- * guest then times with CNTVCT; pmu_reason says why.
- */
-static void vmm_pmu_setup(struct vmm *vm)
+/* vGIC v3 + PMUv3 for the vCPU (vmm_config.want_pmu). */
+static int vmm_pmu_setup(struct vmm *vm)
 {
 	struct kvm_create_device gic = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
 	uint64_t dist = VMM_GICD_IPA, redist = VMM_GICR_IPA;
@@ -344,7 +334,7 @@ static void vmm_pmu_setup(struct vmm *vm)
 	int irq = VMM_PMU_IRQ;
 
 	if (vmm_ioctl(vm, vm->vm_fd, KVM_CREATE_DEVICE, &gic) < 0)
-		goto fail;
+		return FPB_SKIP;
 	vm->gic_fd = gic.fd;
 	if (vmm_device_attr(vm, vm->gic_fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
 			    KVM_VGIC_V3_ADDR_TYPE_DIST, &dist) ||
@@ -358,15 +348,8 @@ static void vmm_pmu_setup(struct vmm *vm)
 			    KVM_ARM_VCPU_PMU_V3_IRQ, &irq) ||
 	    vmm_device_attr(vm, vm->vcpu_fd, KVM_ARM_VCPU_PMU_V3_CTRL,
 			    KVM_ARM_VCPU_PMU_V3_INIT, NULL))
-		goto fail;
-	vm->has_pmu = true;
-	vm->pmu_reason[0] = '\0';
-	return;
-fail:
-	vm->has_pmu = false;
-	snprintf(vm->pmu_reason, sizeof(vm->pmu_reason), "%.*s",
-		 (int)sizeof(vm->pmu_reason) - 1, vm->err);
-	vm->err[0] = '\0';
+		return FPB_SKIP;
+	return FPB_OK;
 }
 
 /* The trace plugin keeps ranges for the whole boot: tell it once. */
@@ -376,7 +359,6 @@ int vmm_create(struct vmm *vm, const struct vmm_config *cfg)
 {
 	struct kvm_vcpu_init init;
 	struct kvm_userspace_memory_region region;
-	bool pmu;
 	int r, mmap_size;
 
 	memset(vm, 0, sizeof(*vm));
@@ -469,12 +451,12 @@ int vmm_create(struct vmm *vm, const struct vmm_config *cfg)
 	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
 	if (cfg->sve_vl_bits)
 		init.features[0] |= 1u << KVM_ARM_VCPU_SVE;
-	pmu = cfg->want_pmu && vmm_check_cap(vm, vm->kvm_fd, KVM_CAP_ARM_PMU_V3);
-	if (pmu)
+	if (cfg->want_pmu && !vmm_check_cap(vm, vm->kvm_fd, KVM_CAP_ARM_PMU_V3)) {
+		r = VMM_FAIL(vm, FPB_SKIP, "a vPMU was asked for: KVM lacks KVM_CAP_ARM_PMU_V3");
+		goto out;
+	}
+	if (cfg->want_pmu)
 		init.features[0] |= 1u << KVM_ARM_VCPU_PMU_V3;
-	else if (cfg->want_pmu)
-		snprintf(vm->pmu_reason, sizeof(vm->pmu_reason),
-			 "KVM lacks KVM_CAP_ARM_PMU_V3");
 	if (vmm_ioctl(vm, vm->vcpu_fd, KVM_ARM_VCPU_INIT, &init) < 0) {
 		r = FPB_EENV;
 		goto out;
@@ -484,8 +466,11 @@ int vmm_create(struct vmm *vm, const struct vmm_config *cfg)
 		if (r)
 			goto out;
 	}
-	if (pmu)
-		vmm_pmu_setup(vm);
+	if (cfg->want_pmu) {
+		r = vmm_pmu_setup(vm);
+		if (r)
+			goto out;
+	}
 
 	r = vmm_watchdog_start(vm);
 out:

@@ -48,8 +48,8 @@ struct vmm_config {
 	 * KVM_CAP_ARM_PMU_V3. Its PMCCNTR_EL0 counts guest execution only
 	 * (KVM's backing perf event excludes the host), so it is no clock
 	 * for round trips; the vGIC also adds its save/restore to every
-	 * vcpu_put/vcpu_load. Not an error when unavailable: vm->has_pmu
-	 * and vm->pmu_reason say what happened.
+	 * vcpu_put/vcpu_load. Asked for and not offered: vmm_create()
+	 * fails with FPB_SKIP and says why.
 	 */
 	bool want_pmu;
 	unsigned int watchdog_s;	/* 0: VMM_WATCHDOG_S_DEFAULT */
@@ -63,8 +63,6 @@ struct vmm {
 	uint64_t mem_ipa;		/* GUEST_MEM_IPA */
 	size_t mem_size;		/* GUEST_MEM_SIZE */
 	unsigned int sve_vl_bits;	/* granted guest max VL, 0 without SVE */
-	bool has_pmu;
-	char pmu_reason[128];		/* why no vPMU, "" when has_pmu */
 	const struct guest_payload *payload;	/* last loaded */
 	uint64_t exits;			/* KVM_RUN calls returned */
 	/* watchdog */
@@ -107,7 +105,6 @@ int vmm_run(struct vmm *vm);
 
 /* ONE_REG access: checked (FPB_OK / FPB_EENV, vm->err) and raw (ioctl rc). */
 int __vmm_get_reg(struct vmm *vm, uint64_t id, void *val);
-int __vmm_set_reg(struct vmm *vm, uint64_t id, const void *val);
 int vmm_get_reg(struct vmm *vm, uint64_t id, void *val);
 int vmm_set_reg(struct vmm *vm, uint64_t id, const void *val);
 /* Core register x@n (0..30) and PC; UINT64_MAX if the read fails. */
