@@ -82,11 +82,14 @@ static inline const char *test_capture_end(struct test_capture *c)
 }
 
 /* Print a summary; the exit code of main(). */
+/* A test that checked nothing has not passed: it fails too. */
 static inline int test_done(const char *name)
 {
 	fprintf(stderr, "%s: %d checks, %d failed\n", name, test_checks,
 		test_failures);
-	return test_failures ? 1 : 0;
+	if (!test_checks)
+		fprintf(stderr, "%s: FAIL: no check was made\n", name);
+	return test_failures || !test_checks ? 1 : 0;
 }
 
 #endif
