@@ -387,7 +387,6 @@ static void print_csv(const struct history *h, FILE *f)
 	      "ci_source,step,change_pct,file\n", f);
 	for (size_t i = 0; i < h->nr_points; i++) {
 		const struct point *p = &h->points[i];
-
 		const char *text[] = { p->host, p->cpu, p->kernel, p->date, p->series };
 
 		for (size_t t = 0; t < ARRAY_SIZE(text); t++) {

@@ -289,7 +289,6 @@ void analysis_put_num(FILE *f, double v, int prec, bool json)
 		fprintf(f, "%.*f", prec, v);
 }
 
-
 void analysis_put_csv_field(FILE *f, const char *s)
 {
 	size_t n = strlen(s);
