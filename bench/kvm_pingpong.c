@@ -761,41 +761,15 @@ int cmd_kvm(int argc, char **argv)
 	if (out) {
 		struct run_meta meta;
 		struct counters c;
-		struct counters_opts co = { .cpu = hp.cpu, .user_read = true,
-					    .attrib = attrib };
 
-		results_meta_init(&meta, argc, argv);
-		for (unsigned int m = 0; m < hp.nr_modes; m++)
-			meta.fp_modes |= 1u << hp.modes[m];
-		meta.cpu.midr = si.cpu.midr;
-		meta.cpu.implementer = si.cpu.implementer;
-		meta.cpu.part = si.cpu.part;
-		snprintf(meta.cpu.name, sizeof(meta.cpu.name), "%.*s",
-			 (int)sizeof(meta.cpu.name) - 1, si.cpu.name);
-		for (int i = 0; i < si.nr_sve_vls && i < RESULTS_MAX_VLS; i++)
-			meta.sve_vls[meta.nr_sve_vls++] = si.sve_vls[i];
-		for (int i = 0; i < si.nr_sme_vls && i < RESULTS_MAX_VLS; i++)
-			meta.sme_vls[meta.nr_sme_vls++] = si.sme_vls[i];
-		meta.emulated = si.emulated;
-		snprintf(meta.emulation, sizeof(meta.emulation), "%s", si.emulation);
-		memset(&c, 0, sizeof(c));
-		if (counters_open(&c, &co) == 0) {
-			meta.counter.unit = result_unit_lookup(counters_unit(&c));
-			snprintf(meta.counter.source, sizeof(meta.counter.source), "%s",
-				 counters_source_name(&c));
-			for (int i = 0; i < c.nr && i < RESULTS_MAX_EVENTS; i++)
-				snprintf(meta.counter.events[meta.counter.nr_events++],
-					 sizeof(meta.counter.events[0]), "%s", c.names[i]);
-			snprintf(meta.counter.pmu_unavailable,
-				 sizeof(meta.counter.pmu_unavailable), "%s",
-				 counters_reason(&c));
+		if (harness_counters_open(&hp, &c, err, sizeof(err))) {
+			fprintf(stderr, "fpbench kvm: %s\n", err);
+			fpmode_restore();
+			return FPB_EUSAGE;
 		}
+		results_meta_init(&meta, argc, argv);
+		harness_meta_fill(&meta, &si, &c, &hp);
 		counters_close(&c);
-		meta.pinned_cpu = hp.cpu;
-		meta.iterations = iterations;
-		meta.warmup = warmup;
-		meta.batches = batches;
-		meta.seed = seed;
 		w = results_open(out, &meta);
 		if (!w)
 			return FPB_EENV;

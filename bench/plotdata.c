@@ -11,7 +11,8 @@
  *   cores  median and CI per configuration, one column triple per file
  *          (host/core side by side)
  *   meta   gnuplot variable assignments: unit, kernel, cpu, emulated,
- *          subtitle (what every figure title must say)
+ *          subtitle (what every figure title must say), and for scripts
+ *          host, fp_modes, counter_source, pmu_unavailable
  *
  * Blocks are separated by two blank lines (gnuplot "index"); the first line
  * of each block is a header whose first field is the series title
@@ -358,8 +359,10 @@ static void gp_string(FILE *f, const char *var, const char *s)
 	fprintf(f, "\"\n");
 }
 
-/* Distinct values of a metadata field over the files, joined by ", ". */
-static void join_field(const struct plotdata *pd, size_t off, char *buf, size_t len)
+/* Distinct values of a metadata field over the files, joined by ", "; an
+ * empty or missing value reads @none. */
+static void join_field(const struct plotdata *pd, size_t off, char *buf, size_t len,
+		       const char *none)
 {
 	size_t used = 0;
 
@@ -368,8 +371,8 @@ static void join_field(const struct plotdata *pd, size_t off, char *buf, size_t 
 		const char *v = pd->in[f].have_meta ? (const char *)&pd->in[f].meta + off : "";
 
 		if (!v[0])
-			v = "?";
-		if (strstr(buf, v))
+			v = none;
+		if (!v[0] || strstr(buf, v))
 			continue;
 		used += snprintf(buf + used, used < len ? len - used : 0, "%s%s",
 				 used ? ", " : "", v);
@@ -378,14 +381,18 @@ static void join_field(const struct plotdata *pd, size_t off, char *buf, size_t 
 
 static int plot_meta(struct plotdata *pd)
 {
-	char kernel[512], cpu[512], sub[1200];
+	char kernel[512], cpu[512], sub[1200], host[512], source[256], why[1024];
+	char modes[64] = "";
 	const char *unit = NULL;
+	unsigned int fp_modes = 0;
 	bool emulated = false;
 
 	for (int f = 0; f < pd->nr; f++) {
 		const struct result_set *S = &pd->in[f].set;
 
 		emulated |= pd->in[f].have_meta && pd->in[f].meta.emulated;
+		if (pd->in[f].have_meta)
+			fp_modes |= pd->in[f].meta.fp_modes;
 		for (size_t i = 0; i < S->nr; i++) {
 			const char *u = result_unit_names[S->rows[i].unit];
 
@@ -402,8 +409,15 @@ static int plot_meta(struct plotdata *pd)
 	/* An emulated count is never called "cycles" without that label. */
 	if (emulated && unit && !strcmp(unit, "cycles"))
 		unit = "emulated cycles = instructions";
-	join_field(pd, offsetof(struct run_meta, kernel), kernel, sizeof(kernel));
-	join_field(pd, offsetof(struct run_meta, cpu.name), cpu, sizeof(cpu));
+	join_field(pd, offsetof(struct run_meta, kernel), kernel, sizeof(kernel), "?");
+	join_field(pd, offsetof(struct run_meta, cpu.name), cpu, sizeof(cpu), "?");
+	join_field(pd, offsetof(struct run_meta, host), host, sizeof(host), "?");
+	join_field(pd, offsetof(struct run_meta, counter.source), source, sizeof(source), "?");
+	join_field(pd, offsetof(struct run_meta, counter.pmu_unavailable), why, sizeof(why), "");
+	for (int m = 0; m < FP_MODE_NR; m++)
+		if (fp_modes & (1u << m))
+			snprintf(modes + strlen(modes), sizeof(modes) - strlen(modes), "%s%s",
+				 modes[0] ? "," : "", fp_mode_names[m]);
 	snprintf(sub, sizeof(sub), "kernel %s, CPU %s%s", kernel, cpu,
 		 emulated ? ", EMULATED (QEMU TCG): not hardware cycles" : "");
 	gp_string(pd->out, "unit", unit ? unit : "?");
@@ -411,6 +425,11 @@ static int plot_meta(struct plotdata *pd)
 	gp_string(pd->out, "cpu", cpu);
 	fprintf(pd->out, "emulated = %d\n", emulated);
 	gp_string(pd->out, "subtitle", sub);
+	/* For scripts (tools/main, tests/native-arm64), not drawn. */
+	gp_string(pd->out, "host", host);
+	gp_string(pd->out, "fp_modes", modes);
+	gp_string(pd->out, "counter_source", source);
+	gp_string(pd->out, "pmu_unavailable", why);
 	return FPB_OK;
 }
 
@@ -439,8 +458,9 @@ int cmd_plotdata(int argc, char **argv)
 		.about =
 		"Tables for gnuplot (plot/plot.sh): vl = cost vs vector length per host FP\n"
 		"state and mode; dist = percentile boxes per configuration; cores = one\n"
-		"column triple per file; meta = unit/kernel/cpu/emulated as gnuplot\n"
-		"variables. vl and dist read the first file only.",
+		"column triple per file; meta = unit/kernel/cpu/emulated/subtitle and\n"
+		"host/fp_modes/counter_source/pmu_unavailable of the files' metadata as\n"
+		"gnuplot variables. vl and dist read the first file only.",
 		.opts = opts,
 		.nr_opts = ARRAY_SIZE(opts),
 		.min_args = 2,

@@ -98,55 +98,6 @@ static struct run_item *run_items(const struct matrix *m, size_t *nr)
 /* ---- metadata ---- */
 
 /* Split "a,b,c" into @out (NULL-terminated, at most @max - 1 names). */
-static int run_split_events(char *list, const char **out, size_t max)
-{
-	size_t n = 0;
-	char *save = NULL;
-
-	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		if (n + 1 >= max)
-			return -1;
-		out[n++] = t;
-	}
-	out[n] = NULL;
-	return 0;
-}
-
-static void run_meta_fill(struct run_meta *meta, const struct sysinfo *si,
-			  const struct counters *cn,
-			  const struct harness_params *p)
-{
-	snprintf(meta->cpu.name, sizeof(meta->cpu.name), "%.*s",
-		 (int)sizeof(meta->cpu.name) - 1, si->cpu.name);
-	meta->cpu.midr = si->cpu.midr;
-	meta->cpu.implementer = si->cpu.implementer;
-	meta->cpu.part = si->cpu.part;
-	for (int i = 0; i < si->nr_sve_vls && i < RESULTS_MAX_VLS; i++)
-		meta->sve_vls[meta->nr_sve_vls++] = si->sve_vls[i];
-	for (int i = 0; i < si->nr_sme_vls && i < RESULTS_MAX_VLS; i++)
-		meta->sme_vls[meta->nr_sme_vls++] = si->sme_vls[i];
-	meta->emulated = si->emulated;
-	snprintf(meta->emulation, sizeof(meta->emulation), "%s", si->emulation);
-	for (unsigned int i = 0; i < p->nr_modes; i++)
-		meta->fp_modes |= 1u << p->modes[i];
-
-	meta->counter.unit = result_unit_lookup(counters_unit(cn));
-	snprintf(meta->counter.source, sizeof(meta->counter.source), "%s",
-		 counters_source_name(cn));
-	for (int i = 0; i < cn->nr && i < RESULTS_MAX_EVENTS; i++)
-		snprintf(meta->counter.events[meta->counter.nr_events++],
-			 sizeof(meta->counter.events[0]), "%s", cn->names[i]);
-	if (!counters_have_pmu(cn))
-		snprintf(meta->counter.pmu_unavailable,
-			 sizeof(meta->counter.pmu_unavailable), "%s",
-			 counters_reason(cn)[0] ? counters_reason(cn) : "no PMU");
-	meta->pinned_cpu = p->cpu;
-	meta->iterations = p->iterations;
-	meta->warmup = p->warmup;
-	meta->batches = p->batches;
-	meta->seed = p->seed;
-}
-
 /* ---- progress ---- */
 
 /*
@@ -319,11 +270,10 @@ int cmd_run(int argc, char **argv)
 	struct sysinfo si;
 	struct matrix_caps caps = { 0 };
 	struct counters cn;
-	struct counters_opts co = { 0 };
 	struct run_state st = { 0 };
 	struct run_item *items = NULL;
 	size_t nitems = 0;
-	char err[512], *evbuf = NULL;
+	char err[512];
 	int nargs, ret;
 
 	/* argv[-1] is the driver's name: record "fpbench run ..." as typed. */
@@ -432,28 +382,15 @@ int cmd_run(int argc, char **argv)
 	if (p.cpu < 0)
 		return FPB_EENV;
 	p.events = events;
-	if (events) {
-		evbuf = strdup(events);
-		if (!evbuf || run_split_events(evbuf, co.events, COUNTERS_MAX_EVENTS)) {
-			fprintf(stderr, "fpbench run: --events: at most %d events\n",
-				COUNTERS_MAX_EVENTS - 1);
-			free(evbuf);
-			return FPB_EUSAGE;
-		}
-	}
-	co.cpu = p.cpu;
-	co.user_read = true;
-	ret = counters_open(&cn, &co);
+	ret = harness_counters_open(&p, &cn, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "fpbench run: --events: %s\n", counters_reason(&cn));
-		free(evbuf);
+		fprintf(stderr, "fpbench run: %s\n", err);
 		return FPB_EUSAGE;
 	}
 
 	ret = matrix_expand(&spec, &m);
 	if (ret) {
 		counters_close(&cn);
-		free(evbuf);
 		return ret;
 	}
 	sysinfo_collect(&si);
@@ -469,7 +406,7 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	}
 
-	run_meta_fill(&meta, &si, &cn, &p);
+	harness_meta_fill(&meta, &si, &cn, &p);
 	counters_close(&cn);
 	st.w = results_open(out, &meta);
 	if (!st.w) {
@@ -532,6 +469,5 @@ out_nocounters:
 	fpmode_restore();
 	matrix_free(&m);
 	free(items);
-	free(evbuf);
 	return ret;
 }

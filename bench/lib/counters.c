@@ -168,6 +168,51 @@ static bool pmu_find(int cpu, unsigned int *type, char *name, size_t len)
 	return found;
 }
 
+/*
+ * Does the CPU's PMU implement PMUv3 common event @ev? The kernel lists in
+ * sysfs (<pmu>/events/, "event=0x08") the common events PMCEID0/1 say are
+ * implemented. 1 yes, 0 no, -1 cannot tell (no list, or not a common event:
+ * IMPLEMENTATION DEFINED events are not listed).
+ */
+static int pmu_implements(const struct counters *c, unsigned long long ev)
+{
+	char path[512], buf[64];
+	struct dirent *de;
+	int found = 0, listed = 0;
+	DIR *d;
+
+	if (!(ev < 0x40 || (ev >= 0x4000 && ev < 0x4040)))
+		return -1;
+	snprintf(path, sizeof(path), SYSFS_PMUS "/%s/events", c->pmu_name);
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while (!found && (de = readdir(d))) {
+		unsigned long long v;
+		ssize_t n;
+		int fd;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), SYSFS_PMUS "/%s/events/%s", c->pmu_name,
+			 de->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = '\0';
+		if (sscanf(buf, "event=%llx", &v) == 1) {
+			listed = 1;
+			found = v == ev;
+		}
+	}
+	closedir(d);
+	return found ? 1 : listed ? 0 : -1;
+}
+
 #ifdef FPBENCH_HAVE_LIBPFM
 static int pfm_ready;	/* 0 not tried, 1 ok, -1 failed */
 
@@ -339,6 +384,7 @@ int counters_open(struct counters *c, const struct counters_opts *o)
 	static const struct counters_opts dfl = { .cpu = -1, .user_read = true };
 	static const char *const dfl_events[] = { "cycles", "instructions", NULL };
 	const char *const *events;
+	char unimpl[COUNTERS_REASON_LEN] = "";	/* events the PMU lacks */
 	bool arm_pmu = false, want_user = false;
 	long user_access = -1;
 	int ret = 0;
@@ -374,13 +420,27 @@ int counters_open(struct counters *c, const struct counters_opts *o)
 		struct perf_event_attr attr;
 		bool cyc = !strcmp(events[i], "cycles");
 		bool ins = !strcmp(events[i], "instructions");
-		bool user = want_user && (cyc || ins);
+		bool on_core = false, user;
 		int fd;
 
 		if (event_encode(c, events[i], &attr, arm_pmu)) {
 			ret = -ENOENT;
 			goto fail;
 		}
+		/* libpfm4's CPU_CYCLES and INST_RETIRED are the same two events. */
+		if (arm_pmu && attr.type == c->pmu_type && !attr.config1) {
+			on_core = true;
+			cyc |= attr.config == ARMV8_CPU_CYCLES;
+			ins |= attr.config == ARMV8_INST_RETIRED;
+		}
+		/* An event the PMU does not implement would count 0: say so. */
+		if (on_core && !cyc && !ins && pmu_implements(c, attr.config) == 0) {
+			size_t u = strlen(unimpl);
+
+			snprintf(unimpl + u, sizeof(unimpl) - u, "%s%s", u ? " " : "", events[i]);
+			continue;
+		}
+		user = want_user && (cyc || ins);
 		if (user)
 			attr.config1 |= ARMV8_CFG1_RDPMC | ARMV8_CFG1_LONG;
 		fd = event_open(c, &attr, events[i], c->nr == 0, &user);
@@ -403,6 +463,8 @@ int counters_open(struct counters *c, const struct counters_opts *o)
 			c->instr_idx = c->nr;
 		c->nr++;
 	}
+	if (*unimpl)
+		counters_why(c, "not implemented by %s (PMCEID), not counted: %s", c->pmu_name, unimpl);
 	if (!c->nr)
 		goto fallback;
 

@@ -18,8 +18,44 @@
 #include "pin.h"
 #include "results.h"
 #include "stats.h"
+#include "sysinfo.h"
 #include "trace.h"
 
+
+void harness_meta_fill(struct run_meta *meta, const struct sysinfo *si,
+		       const struct counters *cn, const struct harness_params *p)
+{
+	snprintf(meta->cpu.name, sizeof(meta->cpu.name), "%.*s",
+		 (int)sizeof(meta->cpu.name) - 1, si->cpu.name);
+	meta->cpu.midr = si->cpu.midr;
+	meta->cpu.implementer = si->cpu.implementer;
+	meta->cpu.part = si->cpu.part;
+	for (int i = 0; i < si->nr_sve_vls && i < RESULTS_MAX_VLS; i++)
+		meta->sve_vls[meta->nr_sve_vls++] = si->sve_vls[i];
+	for (int i = 0; i < si->nr_sme_vls && i < RESULTS_MAX_VLS; i++)
+		meta->sme_vls[meta->nr_sme_vls++] = si->sme_vls[i];
+	meta->emulated = si->emulated;
+	snprintf(meta->emulation, sizeof(meta->emulation), "%s", si->emulation);
+	for (unsigned int i = 0; i < p->nr_modes; i++)
+		meta->fp_modes |= 1u << p->modes[i];
+
+	meta->counter.unit = result_unit_lookup(counters_unit(cn));
+	snprintf(meta->counter.source, sizeof(meta->counter.source), "%s",
+		 counters_source_name(cn));
+	for (int i = 0; i < cn->nr && i < RESULTS_MAX_EVENTS; i++)
+		snprintf(meta->counter.events[meta->counter.nr_events++],
+			 sizeof(meta->counter.events[0]), "%s", cn->names[i]);
+	/* No PMU at all, or samples from the timer, or an event left out. */
+	if (!counters_have_pmu(cn) || counters_reason(cn)[0])
+		snprintf(meta->counter.pmu_unavailable,
+			 sizeof(meta->counter.pmu_unavailable), "%s",
+			 counters_reason(cn)[0] ? counters_reason(cn) : "no PMU");
+	meta->pinned_cpu = p->cpu;
+	meta->iterations = p->iterations;
+	meta->warmup = p->warmup;
+	meta->batches = p->batches;
+	meta->seed = p->seed;
+}
 
 void harness_params_init(struct harness_params *p)
 {
@@ -39,6 +75,7 @@ struct harness_acc {
 	size_t n, nguest, nbase;
 	size_t cap, cap_base;	/* entries of cyc/ins/guest, of base */
 	uint64_t batch_cycles, batch_instr, enabled, running;
+	uint64_t batch_ev[COUNTERS_MAX_EVENTS];	/* every event of the group */
 	size_t batch_iters;
 	bool have_batch;
 	bool no_batch_instr;	/* the group has no instructions event */
@@ -157,23 +194,34 @@ static FPB_NO_FP int harness_batch(const struct harness_ops *ops,
 	return rc;
 }
 
-static int harness_open_counters(const struct harness_params *p,
-				 struct counters *c, char *err, size_t len)
+int harness_counters_open(const struct harness_params *p, struct counters *c,
+			  char *err, size_t len)
 {
 	struct counters_opts o = { .cpu = p->cpu, .attrib = p->attrib,
 				   .user_read = true };
-	char buf[512];	/* counters_open() copies the names */
+	char buf[512], *save = NULL;	/* counters_open() copies the names */
 	int n = 0, r;
 
 	if (p->events && *p->events) {
+		if (strlen(p->events) >= sizeof(buf)) {
+			snprintf(err, len, "--events: list longer than %zu characters",
+				 sizeof(buf) - 1);
+			return -E2BIG;
+		}
 		snprintf(buf, sizeof(buf), "%s", p->events);
-		for (char *tok = strtok(buf, ","); tok && n < COUNTERS_MAX_EVENTS - 1;
-		     tok = strtok(NULL, ","))
+		for (char *tok = strtok_r(buf, ",", &save); tok;
+		     tok = strtok_r(NULL, ",", &save)) {
+			if (n == COUNTERS_MAX_EVENTS - 1) {
+				snprintf(err, len, "--events: at most %d events",
+					 COUNTERS_MAX_EVENTS - 1);
+				return -E2BIG;
+			}
 			o.events[n++] = tok;
+		}
 	}
 	r = counters_open(c, &o);
 	if (r < 0)
-		snprintf(err, len, "counters: %s", counters_reason(c));
+		snprintf(err, len, "--events: %s", counters_reason(c));
 	return r;
 }
 
@@ -206,6 +254,31 @@ static double *harness_to_double(const uint64_t *x, size_t n)
 		for (size_t i = 0; i < n; i++)
 			d[i] = (double)x[i];
 	return d;
+}
+
+/*
+ * The group's events other than cycles and instructions, per measured
+ * iteration: "EXC_TAKEN=2;EXC_HVC=0", whole entries only; "-" if none.
+ */
+static void harness_events_text(const struct counters *c, const struct harness_acc *a,
+				char *buf, size_t len)
+{
+	size_t used = 0;
+
+	snprintf(buf, len, "-");
+	for (int e = 0; e < c->nr && e < COUNTERS_MAX_EVENTS; e++) {
+		char one[COUNTERS_NAME_LEN + 32];
+		int n;
+
+		if (e == c->cycles_idx || e == c->instr_idx)
+			continue;
+		n = snprintf(one, sizeof(one), "%s%s=%.6g", used ? ";" : "", c->names[e],
+			     (double)a->batch_ev[e] / a->batch_iters);
+		if (n < 0 || used + n >= len)
+			break;
+		memcpy(buf + used, one, n + 1);
+		used += n;
+	}
 }
 
 /* Turn the raw accumulation into @r. */
@@ -245,18 +318,9 @@ static int harness_finish(const struct harness_ops *ops,
 					(double)a->batch_instr / a->batch_iters;
 		r->running_pct = a->enabled ?
 				 100.0 * (double)a->running / a->enabled : NAN;
+		harness_events_text(c, a, r->batch_events, sizeof(r->batch_events));
 	}
 	return FPB_OK;
-}
-
-/* Index of the group event called @name, -1 if absent. */
-static int harness_event_idx(const struct counters *c, const char *name,
-			     int fallback)
-{
-	for (int i = 0; i < c->nr; i++)
-		if (!strcmp(c->names[i], name))
-			return i;
-	return fallback;
 }
 
 int harness_measure(const struct harness_params *p,
@@ -288,14 +352,14 @@ int harness_measure(const struct harness_params *p,
 		return FPB_EENV;
 	}
 	memset(&c, 0, sizeof(c));
-	if (harness_open_counters(p, &c, reason, sizeof(reason)) < 0) {
+	if (harness_counters_open(p, &c, reason, sizeof(reason)) < 0) {
 		for (unsigned int m = 0; m < nm; m++)
 			harness_result_status(&res[m], cfg, modes[m], FPB_EUSAGE, reason);
 		counters_close(&c);
 		return FPB_EUSAGE;
 	}
-	ci = harness_event_idx(&c, "cycles", c.cycles_idx);
-	ii = harness_event_idx(&c, "instructions", c.instr_idx);
+	ci = c.cycles_idx;
+	ii = c.instr_idx;
 
 	scratch = calloc(scratch_len, sizeof(*scratch));
 	for (unsigned int m = 0; m < nm; m++) {
@@ -381,6 +445,8 @@ int harness_measure(const struct harness_params *p,
 						a->batch_instr += v.value[ii];
 					else
 						a->no_batch_instr = true;
+					for (int e = 0; e < v.nr && e < COUNTERS_MAX_EVENTS; e++)
+						a->batch_ev[e] += v.value[e];
 					a->enabled += v.time_enabled;
 					a->running += v.time_running;
 					a->batch_iters += share;
@@ -446,6 +512,8 @@ int harness_result_row(const struct harness_result *res, bool emulated,
 	row->batch_cycles = res->batch_cycles;
 	row->batch_instructions = res->batch_instructions;
 	row->running_pct = res->running_pct;
+	snprintf(row->batch_events, sizeof(row->batch_events), "%s",
+		 res->batch_events[0] ? res->batch_events : "-");
 	row->integrity_failures = res->integrity_failures;
 	row->emulated = emulated;
 	switch (res->status) {

@@ -161,6 +161,7 @@ struct harness_result {
 	double batch_cycles;
 	double batch_instructions;
 	double running_pct;
+	char batch_events[HARNESS_REASON_LEN];	/* the other events, as results.h */
 	/*
 	 * Iterations (warm-up included: a lost register is never hidden)
 	 * in which verify found a mismatch; with any, status is FPB_FAIL
@@ -193,5 +194,24 @@ void harness_result_free(struct harness_result *res);
  */
 int harness_result_row(const struct harness_result *res, bool emulated,
 		       uint64_t seed, struct result_row *row);
+
+struct run_meta;
+struct sysinfo;
+struct counters;
+/*
+ * Open the counters @p asks for (p->events: comma-separated names, at
+ * most COUNTERS_MAX_EVENTS - 1). Returns 0, or a negative errno with @err
+ * saying why (@c then holds nothing to close).
+ */
+int harness_counters_open(const struct harness_params *p, struct counters *c,
+			  char *err, size_t len);
+/*
+ * What every result file records about the machine and the counters of a
+ * run under @p (after results_meta_init()): CPU, vector lengths, emulation,
+ * FP modes, counter unit/source/events and, when the per-iteration samples
+ * or an event are not what was asked for, why (counter.pmu_unavailable).
+ */
+void harness_meta_fill(struct run_meta *meta, const struct sysinfo *si,
+		       const struct counters *cn, const struct harness_params *p);
 
 #endif

@@ -104,7 +104,7 @@ static const struct column summary_cols[] = {
 	COL("reason", COL_TEXT, reason),
 	/*
 	 * Trace columns (struct result_trace): last, and optional on
-	 * reading (summary_nr_required()), so files from before the trace
+	 * reading (summary_nr_before()), so files from before the trace
 	 * read back with NaN.
 	 */
 	COL("tr_instructions", COL_DOUBLE, tr.instructions),
@@ -122,14 +122,21 @@ static const struct column summary_cols[] = {
 	COL("tr_iter_instructions", COL_DOUBLE, tr.iter_instructions),
 	COL("tr_iter_exceptions", COL_DOUBLE, tr.iter_exceptions),
 	COL("tr_iter_sve", COL_DOUBLE, tr.iter_sve),
+	/* Optional too, after the trace: files before it read back "-". */
+	COL("batch_events", COL_TEXT, batch_events),
 };
 
-/* Columns from the first "tr_" one on may be absent from a file. */
-static size_t summary_nr_required(void)
+/*
+ * Column counts a summary file may have: every column, or the trace and
+ * what follows it left out (files from before the trace), or only
+ * batch_events left out (files from before it).
+ */
+static size_t summary_nr_before(const char *name)
 {
 	size_t i = 0;
 
-	while (i < ARRAY_SIZE(summary_cols) && strncmp(summary_cols[i].name, "tr_", 3))
+	while (i < ARRAY_SIZE(summary_cols) &&
+	       strncmp(summary_cols[i].name, name, strlen(name)))
 		i++;
 	return i;
 }
@@ -171,6 +178,7 @@ void result_row_init(struct result_row *row, const struct fpb_config *cfg)
 	result_trace_init(&row->tr);
 	row->status = STATUS_OK;
 	strcpy(row->reason, "-");
+	strcpy(row->batch_events, "-");
 }
 
 void result_row_skip(struct result_row *row, const struct fpb_config *cfg,
@@ -752,18 +760,18 @@ static char *next_line(char *buf, size_t len, size_t *pos)
 }
 
 /*
- * The header must name want[0 .. nr) in order, or at least its first
- * @nr_min (the optional columns all absent). Returns FPB_OK with the
- * number of columns in *@found.
+ * The header must name want[0 .. nr) in order, or its first @short_nr[k]
+ * (a group of optional columns absent, SIZE_MAX: none). Returns FPB_OK
+ * with the number of columns in *@found.
  */
 static int check_header(const char *path, char *line, const char *const *want,
-			size_t nr, size_t nr_min, size_t *found,
+			size_t nr, const size_t short_nr[2], size_t *found,
 			char *err, size_t errlen)
 {
 	char *f[64];
 	size_t n = split_fields(line, f, ARRAY_SIZE(f));
 
-	*found = n == nr_min ? nr_min : nr;
+	*found = n == short_nr[0] || n == short_nr[1] ? n : nr;
 	for (size_t i = 0; i < *found; i++) {
 		if (i >= n) {
 			snprintf(err, errlen,
@@ -928,7 +936,9 @@ int results_read(const char *csv, struct result_set *out,
 	for (size_t i = 0; i < ncol; i++)
 		want[i] = summary_cols[i].name;
 	ret = check_header(csv, next_line(buf, len, &pos), want, ncol,
-			   summary_nr_required(), &ncol, err, errlen);
+			   (const size_t[2]){ summary_nr_before("tr_"),
+					      summary_nr_before("batch_events") },
+			   &ncol, err, errlen);
 
 	while (!ret && (line = next_line(buf, len, &pos))) {
 		struct result_row row;
@@ -1045,7 +1055,7 @@ int results_read_samples(const char *csv, struct sample_set *out,
 	if (ret)
 		return ret;
 	ret = check_header(csv, next_line(buf, len, &pos), want, SAMPLES_NR_COLS,
-			   SAMPLES_NR_COLS, &ncol, err, errlen);
+			   (const size_t[2]){ SIZE_MAX, SIZE_MAX }, &ncol, err, errlen);
 
 	while (!ret && (line = next_line(buf, len, &pos))) {
 		struct result_row row;

@@ -88,6 +88,11 @@ struct result_row {
 	enum result_status status;
 	char reason[RESULTS_REASON_LEN];	/* "-" when ok; commas become ';' */
 	struct result_trace tr;		/* NaN unless a trace was merged */
+	/*
+	 * The batch group's other events (--events) per measured iteration,
+	 * "NAME=value;NAME=value" (as batch_cycles), "-" when there are none.
+	 */
+	char batch_events[RESULTS_REASON_LEN];
 };
 
 /* Every trace count NaN (no trace). */
@@ -126,7 +131,7 @@ struct run_meta {
 		char source[64];	/* "perf_event", "cntvct", ... */
 		char events[RESULTS_MAX_EVENTS][64];
 		size_t nr_events;
-		char pmu_unavailable[256];	/* why no PMU; "" when used */
+		char pmu_unavailable[256];	/* what of the PMU is unused, why; "" if none */
 	} counter;
 	int pinned_cpu;
 	unsigned int iterations;

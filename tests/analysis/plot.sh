@@ -84,4 +84,9 @@ expect_rc 3 fpbench plotdata vl "$T/missing.csv"
 expect_rc 0 fpbench plotdata meta "$T/n1.csv"
 grep -qx 'emulated = 1' "$T/out" || fail "meta: emulated not set"
 grep -qx 'unit = "cntvct"' "$T/out" || fail "meta: unit"
+# what scripts read instead of the JSON (tools/main, tests/native-arm64)
+grep -qx 'counter_source = "synthetic"' "$T/out" || fail "meta: counter_source"
+grep -qx 'pmu_unavailable = ""' "$T/out" || fail "meta: pmu_unavailable not empty"
+grep -qx 'fp_modes = "eager,lazy"' "$T/out" || fail "meta: fp_modes"
+grep -qx 'host = "[^"?][^"]*"' "$T/out" || fail "meta: host"
 exit 0

@@ -11,12 +11,12 @@ checker=$1 work=$2
 rm -rf "$work"
 mkdir -p "$work"
 
-hdr="bench,exit,host_fp,guest_fp,vl_bits,svl_bits,fp_mode,iterations,unit,cycles_min,cycles_p10,cycles_p25,cycles_median,cycles_p75,cycles_p90,cycles_p99,cycles_mad,cycles_tmean,cycles_ci_lo,cycles_ci_hi,instructions_median,baseline,guest_median,batch_cycles,batch_instructions,running_pct,integrity_failures,emulated,status,reason,tr_instructions,tr_user_instructions,tr_guest_instructions,tr_load_bytes,tr_store_bytes,tr_loads,tr_stores,tr_exceptions,tr_isb,tr_barriers,tr_msr,tr_sve,tr_iter_instructions,tr_iter_exceptions,tr_iter_sve"
+hdr="bench,exit,host_fp,guest_fp,vl_bits,svl_bits,fp_mode,iterations,unit,cycles_min,cycles_p10,cycles_p25,cycles_median,cycles_p75,cycles_p90,cycles_p99,cycles_mad,cycles_tmean,cycles_ci_lo,cycles_ci_hi,instructions_median,baseline,guest_median,batch_cycles,batch_instructions,running_pct,integrity_failures,emulated,status,reason,tr_instructions,tr_user_instructions,tr_guest_instructions,tr_load_bytes,tr_store_bytes,tr_loads,tr_stores,tr_exceptions,tr_isb,tr_barriers,tr_msr,tr_sve,tr_iter_instructions,tr_iter_exceptions,tr_iter_sve,batch_events"
 # A merged trace: the same made-up counts on every row after
 # tr_instructions, which is instructions_median - baseline (7) - 2, as the
 # PMU agreement wants it.
-trrest="100,20,512,512,40,40,3,4,2,6,0,6000,3,0"
-notr="nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan"
+trrest="100,20,512,512,40,40,3,4,2,6,0,6000,3,0,-"
+notr="nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,nan,-"
 
 # row BENCH EXIT HOST GUEST VL INSNS
 row() {

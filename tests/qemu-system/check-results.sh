@@ -61,7 +61,7 @@ BEGIN {
 		"guest_median,batch_cycles,batch_instructions,running_pct,integrity_failures," \
 		"emulated,status,reason,tr_instructions,tr_user_instructions,tr_guest_instructions," \
 		"tr_load_bytes,tr_store_bytes,tr_loads,tr_stores,tr_exceptions,tr_isb,tr_barriers," \
-		"tr_msr,tr_sve,tr_iter_instructions,tr_iter_exceptions,tr_iter_sve"
+		"tr_msr,tr_sve,tr_iter_instructions,tr_iter_exceptions,tr_iter_sve,batch_events"
 	ncol = split(want_hdr, cols, ",")
 	for (i = 1; i <= ncol; i++) {
 		c[cols[i]] = i
