@@ -117,6 +117,17 @@ int fpmode_set(enum fp_mode mode, char *reason, size_t len)
 		snprintf(reason, len, "kernel refuses fp_eager=%d (%s; protected KVM?)",
 			 v, strerror(-r));
 		return FPB_SKIP;
+	case -EACCES:
+		/*
+		 * The knob is root's (0644): a user measures the mode that is
+		 * in effect, and every other mode is a skip with the reason.
+		 */
+		now = fpmode_knob->read();
+		if (now == mode)
+			return FPB_OK;
+		snprintf(reason, len, "kvm.fp_eager is root's (%s): as this user only the kernel's current mode (%s) runs",
+			 strerror(-r), now < FP_MODE_NR ? fp_mode_names[now] : "?");
+		return FPB_SKIP;
 	default:
 		/* Not the kernel's verdict on the mode: the run's environment. */
 		snprintf(reason, len, "cannot write kvm.fp_eager=%d: %s",

@@ -56,6 +56,16 @@ rc=$?
 [ $rc = 5 ] || { cat "$work/stderr2"; fail "exec exit 5 gave $rc"; }
 echo "ok 2 exec: exit code 5 passed through"
 
+# 2b. --cpu reaches QEMU, and init tells fpbench it runs under TCG (a named
+# core has a real MIDR, so fpbench cannot see it by itself).
+"$rig" exec "${rigopts[@]}" --fpbench "$fake" --cpu neoverse-n1 --timeout 300 -- env FPBENCH_EMULATION \
+	>"$work/stdout2b" 2>"$work/stderr2b"
+rc=$?
+[ $rc = 0 ] || { cat "$work/stderr2b"; fail "exec --cpu neoverse-n1 gave $rc"; }
+grep -q '^FPBENCH_EMULATION=qemu-system-aarch64 .* TCG -icount shift=0 -cpu neoverse-n1 ' "$work/stdout2b" ||
+	{ cat "$work/stdout2b"; fail "FPBENCH_EMULATION does not name the -cpu model"; }
+echo "ok 2b exec --cpu neoverse-n1: FPBENCH_EMULATION names it"
+
 # 3. a guest that never finishes is killed at --timeout with exit 14.
 start=$(date +%s)
 "$rig" exec "${rigopts[@]}" --fpbench "$fake" --timeout 10 -- hang 2>"$work/stderr3"

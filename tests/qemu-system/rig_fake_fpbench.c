@@ -10,6 +10,7 @@
  *	newline on stderr, then exits with FAKE_EXIT (3).
  *   rig_fake_fpbench exit N	exits with N at once.
  *   rig_fake_fpbench hang	never returns (the rig's --timeout must act).
+ *   rig_fake_fpbench env NAME	prints NAME's value (what init handed over).
  *
  * The host side compares what it received with what it generates from the
  * same seed (rig_fake_fpbench gen SEED SIZE, run under qemu-aarch64-static).
@@ -63,6 +64,10 @@ int main(int argc, char **argv)
 	const char *base = NULL;
 	int i;
 
+	if (argc == 3 && !strcmp(argv[1], "env")) {
+		printf("%s=%s\n", argv[2], getenv(argv[2]) ? getenv(argv[2]) : "(unset)");
+		return 0;
+	}
 	if (argc == 4 && !strcmp(argv[1], "gen")) {
 		gen_write(stdout, strtoull(argv[2], NULL, 0),
 			  strtoull(argv[3], NULL, 0));

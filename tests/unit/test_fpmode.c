@@ -57,6 +57,13 @@ static int pkvm_write(enum fp_mode mode)
 	return -EPERM;
 }
 
+/* A user's write of the root-only knob (mode 0644). */
+static int user_write(enum fp_mode mode)
+{
+	(void)mode;
+	return -EACCES;
+}
+
 /* The write succeeds but the kernel keeps eager (the file says "1"). */
 static int sticky_write(enum fp_mode mode)
 {
@@ -135,6 +142,7 @@ static void test_set(void)
 	const struct fpmode_knob old = { old_kernel_write, sysinfo_fp_mode };
 	const struct fpmode_knob pkvm = { pkvm_write, sysinfo_fp_mode };
 	const struct fpmode_knob sticky = { sticky_write, sysinfo_fp_mode };
+	const struct fpmode_knob user = { user_write, sysinfo_fp_mode };
 	struct harness_params p;
 	char err[512], reason[HARNESS_REASON_LEN];
 	int rc;
@@ -184,6 +192,17 @@ static void test_set(void)
 	TEST_ASSERT(rc == FPB_SKIP, "pkvm: %d", rc);
 	TEST_STR_CONTAINS(reason, "kernel refuses fp_eager=0");
 	TEST_STR_CONTAINS(reason, "protected KVM?");
+
+	/* Not root: the mode in effect runs, the others skip with the reason. */
+	knob_put("1\n");
+	fpmode_set_knob(&user);
+	rc = fpmode_set(FP_MODE_EAGER, reason, sizeof(reason));
+	TEST_ASSERT(rc == FPB_OK, "user, eager in effect: %d %s", rc, reason);
+	rc = fpmode_set(FP_MODE_LAZY, reason, sizeof(reason));
+	TEST_ASSERT(rc == FPB_SKIP, "user, lazy: %d", rc);
+	TEST_STR_CONTAINS(reason, "kvm.fp_eager is root's");
+	TEST_STR_CONTAINS(reason, "only the kernel's current mode (eager) runs");
+	TEST_ASSERT(!strchr(reason, ','), "comma in '%s'", reason);
 
 	/* Written, but the knob reads back another mode: not labelled as run. */
 	fpmode_set_knob(&sticky);

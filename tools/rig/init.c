@@ -2,12 +2,14 @@
 /*
  * /init of the emulated arm64 KVM host (tools/qemu-rig).
  *
- * PID 1 in a QEMU virt machine booted from a gzip'd cpio initramfs that holds
- * this program, /fpbench and /rig/args. It prepares what fpbench needs
- * (proc, sysfs, devtmpfs for /dev/kvm, debugfs, a tmpfs for results, user
- * space PMU access, the host's date and a host name for the results'
- * metadata), runs "/fpbench <args>" in /tmp/out, and reports everything
- * back over the one channel the rig has: the serial console.
+ * PID 1 in a QEMU virt machine booted from a cpio initramfs that holds
+ * this program, /fpbench and /rig/args (in the rig's system mode also a
+ * Debian root file system and /rig/program, the program to run instead of
+ * /fpbench). It prepares what fpbench needs (proc, sysfs, devtmpfs for
+ * /dev/kvm, debugfs, a tmpfs for results, user space PMU access, a host
+ * name for the results' metadata), runs "/fpbench <args>" in /tmp/out, and
+ * reports everything back over the one channel the rig has: the serial
+ * console.
  *
  * Console protocol (one record per line; the host ignores anything else,
  * e.g. kernel messages):
@@ -59,8 +61,11 @@
 #define RIG_ARGS	"/rig/args"	/* fpbench arguments, one per line */
 #define RIG_HOSTNAME	"/rig/hostname"	/* host name for the guest */
 #define RIG_SEMIHOST	"/rig/semihosting"	/* exists: QEMU semihosting on */
-/* /rig/emulation: one line describing the QEMU setup, for fpbench's metadata */
+/* one line describing the QEMU setup: FPBENCH_EMULATION for fpbench's metadata */
+#define RIG_EMULATION	"/rig/emulation"
 #define RIG_FPBENCH	"/fpbench"
+/* exists: the program to run instead of /fpbench (its path, one line) */
+#define RIG_PROGRAM	"/rig/program"
 #define RIG_OUTDIR	"/tmp/out"	/* cwd of the command; all files here go back */
 #define RIG_MAX_ARGS	256
 #define RIG_CHUNK	4096		/* longest @O/@E payload before a split */
@@ -461,10 +466,12 @@ static int stream_pump(struct stream *st)
 	return 1;
 }
 
-/* argv for fpbench from RIG_ARGS; returns argc or -1. */
+static void read_line(const char *path, char *buf, size_t len);
+
+/* argv for fpbench (or RIG_PROGRAM) from RIG_ARGS; returns argc or -1. */
 static int read_args(char **argv, int max)
 {
-	static char data[65536];
+	static char data[65536], program[256];
 	int fd, argc = 0;
 	ssize_t n, len = 0;
 	char *p, *nl;
@@ -479,7 +486,8 @@ static int read_args(char **argv, int max)
 	close(fd);
 	data[len] = '\0';
 
-	argv[argc++] = RIG_FPBENCH;
+	read_line(RIG_PROGRAM, program, sizeof(program));
+	argv[argc++] = *program ? program : RIG_FPBENCH;
 	for (p = data; *p && argc < max - 1; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (!nl) {
@@ -640,7 +648,7 @@ static int frame_only(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	char *args[RIG_MAX_ARGS + 1], msg[128];
+	char *args[RIG_MAX_ARGS + 1], msg[128], emulation[160];
 	struct utsname u;
 	int nr, code;
 
@@ -673,6 +681,10 @@ int main(int argc, char **argv)
 	 */
 	hostname_from_host();
 	semihosting = access(RIG_SEMIHOST, F_OK) == 0;
+	/* A named -cpu has a real MIDR: only the rig knows this is TCG. */
+	read_line(RIG_EMULATION, emulation, sizeof(emulation));
+	if (*emulation)
+		setenv("FPBENCH_EMULATION", emulation, 1);
 
 	nr = read_args(args, RIG_MAX_ARGS);
 	if (nr < 0) {
