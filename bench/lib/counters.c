@@ -81,6 +81,22 @@ static long perf_open(struct perf_event_attr *attr, int group_fd)
 		       PERF_FLAG_FD_CLOEXEC);
 }
 
+/* A small sysfs file's text, NUL-terminated; false if absent or empty. */
+static bool read_text_file(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return true;
+}
+
 static int read_int_file(const char *path, long *val)
 {
 	char buf[64];
@@ -138,20 +154,12 @@ static bool pmu_find(int cpu, unsigned int *type, char *name, size_t len)
 	while (!found && (de = readdir(d))) {
 		char path[512], list[256];
 		long t;
-		ssize_t n;
-		int fd;
 
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), SYSFS_PMUS "/%s/cpus", de->d_name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
+		if (!read_text_file(path, list, sizeof(list)))
 			continue;
-		n = read(fd, list, sizeof(list) - 1);
-		close(fd);
-		if (n <= 0)
-			continue;
-		list[n] = '\0';
 		/* x86 hybrid "cpu_core"/"cpu_atom" have cpus too (qemu-user) */
 		if (!strncmp(de->d_name, "cpu", 3))
 			continue;
@@ -189,21 +197,13 @@ static int pmu_implements(const struct counters *c, unsigned long long ev)
 		return -1;
 	while (!found && (de = readdir(d))) {
 		unsigned long long v;
-		ssize_t n;
-		int fd;
 
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), SYSFS_PMUS "/%s/events/%s", c->pmu_name,
 			 de->d_name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
+		if (!read_text_file(path, buf, sizeof(buf)))
 			continue;
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n <= 0)
-			continue;
-		buf[n] = '\0';
 		if (sscanf(buf, "event=%llx", &v) == 1) {
 			listed = 1;
 			found = v == ev;
