@@ -15,13 +15,8 @@ while [ $# -gt 0 ] && [ "$1" != -- ]; do rigopts+=("$1"); shift; done
 [ $# -gt 0 ] && shift
 kvmargs=("$@")
 
-skip() { echo "SKIP: $*"; exit 4; }
-fail() { echo "FAIL: $*"; exit 1; }
-command -v qemu-system-aarch64 >/dev/null || skip "qemu-system-aarch64 not installed"
-command -v aarch64-linux-gnu-gcc >/dev/null || skip "aarch64-linux-gnu-gcc not installed"
-
-rm -rf "$work"
-mkdir -p "$work"
+. "$(dirname "$0")/lib.sh"
+rig_prepare "$work"
 # The guest command runs in /tmp/out; a relative --out comes back here.
 "$rig" exec "${rigopts[@]}" --out-dir "$work" -- kvm "${kvmargs[@]}" --out clobber
 rc=$?

@@ -19,12 +19,8 @@ host_fpbench() {
 	if [ "$(uname -m)" = aarch64 ]; then "$fpb" "$@"; else qemu-aarch64-static -cpu max "$fpb" "$@"; fi
 }
 
-skip() { echo "SKIP: $*"; exit 4; }
-fail() { echo "FAIL: $*"; exit 1; }
-command -v qemu-system-aarch64 >/dev/null || skip "qemu-system-aarch64 not installed"
-command -v aarch64-linux-gnu-gcc >/dev/null || skip "aarch64-linux-gnu-gcc not installed"
-rm -rf "$work"
-mkdir -p "$work"
+. "$(dirname "$0")/lib.sh"
+rig_prepare "$work"
 
 "$rig" exec "$@" --cpu neoverse-n1 --timeout 300 -- info >"$work/info" 2>"$work/info.err" ||
 	{ cat "$work/info.err"; fail "fpbench info on -cpu neoverse-n1 failed"; }

@@ -11,12 +11,8 @@ set -uo pipefail
 rig=$1 checker=$2 work=$3
 shift 3
 
-skip() { echo "SKIP: $*"; exit 4; }
-command -v qemu-system-aarch64 >/dev/null || skip "qemu-system-aarch64 not installed"
-command -v aarch64-linux-gnu-gcc >/dev/null || skip "aarch64-linux-gnu-gcc not installed"
-
-rm -rf "$work"
-mkdir -p "$work"
+. "$(dirname "$0")/lib.sh"
+rig_prepare "$work"
 for run in 1 2; do
 	start=$(date +%s)
 	# A quick run takes minutes; a hang should not eat the CI budget.
@@ -25,6 +21,6 @@ for run in 1 2; do
 	"$rig" run --quick --trace --timeout 1200 "$@" --out "$work/quick$run.csv" -- --fp-mode both
 	rc=$?
 	echo "# boot $run: rig exit $rc after $(($(date +%s) - start)) s"
-	[ $rc = 0 ] || { echo "FAIL: tools/qemu-rig run --quick exited $rc (log: $work/quick$run.serial.log)"; exit 1; }
+	[ $rc = 0 ] || fail "tools/qemu-rig run --quick exited $rc (log: $work/quick$run.serial.log)"
 done
 "$checker" --trace "$work/quick1.csv" "$work/quick2.csv"

@@ -12,14 +12,9 @@ rig=$1 fake=$2 work=$3
 shift 3
 rigopts=("$@")
 
-skip() { echo "SKIP: $*"; exit 4; }
-fail() { echo "FAIL: $*"; exit 1; }
-command -v qemu-system-aarch64 >/dev/null || skip "qemu-system-aarch64 not installed"
-command -v aarch64-linux-gnu-gcc >/dev/null || skip "aarch64-linux-gnu-gcc not installed"
+. "$(dirname "$0")/lib.sh"
 command -v qemu-aarch64-static >/dev/null || skip "qemu-aarch64-static not installed (needed to regenerate the expected bytes)"
-
-rm -rf "$work"
-mkdir -p "$work"
+rig_prepare "$work"
 
 # 1. run: files, names, exit code, both streams (arguments with spaces),
 # over both transfer paths: semihosting (default) and the console.
