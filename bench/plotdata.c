@@ -381,7 +381,7 @@ static void join_field(const struct plotdata *pd, size_t off, char *buf, size_t 
 
 static int plot_meta(struct plotdata *pd)
 {
-	char kernel[512], cpu[512], sub[1200], host[512], source[256], why[1024];
+	char kernel[512], cpu[512], sub[1200], host[512], source[256], why[1024], kconf[1024];
 	char modes[64] = "";
 	const char *unit = NULL;
 	unsigned int fp_modes = 0;
@@ -412,6 +412,7 @@ static int plot_meta(struct plotdata *pd)
 	join_field(pd, offsetof(struct run_meta, kernel), kernel, sizeof(kernel), "?");
 	join_field(pd, offsetof(struct run_meta, cpu.name), cpu, sizeof(cpu), "?");
 	join_field(pd, offsetof(struct run_meta, host), host, sizeof(host), "?");
+	join_field(pd, offsetof(struct run_meta, kernel_config), kconf, sizeof(kconf), "");
 	join_field(pd, offsetof(struct run_meta, counter.source), source, sizeof(source), "?");
 	join_field(pd, offsetof(struct run_meta, counter.pmu_unavailable), why, sizeof(why), "");
 	for (int m = 0; m < FP_MODE_NR; m++)
@@ -430,6 +431,7 @@ static int plot_meta(struct plotdata *pd)
 	gp_string(pd->out, "fp_modes", modes);
 	gp_string(pd->out, "counter_source", source);
 	gp_string(pd->out, "pmu_unavailable", why);
+	gp_string(pd->out, "kernel_config", kconf);
 	return FPB_OK;
 }
 

@@ -245,6 +245,7 @@ static void put_header(FILE *f, struct report *r, const struct report_file *rf,
 		report_put(f, "    no metadata file (BASE.json): kernel, CPU and date unknown");
 	} else {
 		report_put(f, "    kernel:   %s %s", m->kernel, m->kernel_version);
+		report_put(f, "    config:   %s", m->kernel_config[0] ? m->kernel_config : "not recorded");
 		core = core_by_midr(m->cpu.implementer, m->cpu.part);
 		report_put(f, "    cpu:      %s, MIDR 0x%08llx%s", m->cpu.name[0] ? m->cpu.name : "?",
 			   (unsigned long long)m->cpu.midr,

@@ -25,6 +25,7 @@
 void harness_meta_fill(struct run_meta *meta, const struct sysinfo *si,
 		       const struct counters *cn, const struct harness_params *p)
 {
+	snprintf(meta->kernel_config, sizeof(meta->kernel_config), "%s", si->kernel_config);
 	snprintf(meta->cpu.name, sizeof(meta->cpu.name), "%.*s",
 		 (int)sizeof(meta->cpu.name) - 1, si->cpu.name);
 	meta->cpu.midr = si->cpu.midr;

@@ -436,6 +436,7 @@ static int fill_meta(FILE *f, const void *arg)
 	json_key_string(f, "  ", "host", m->host, false);
 	json_key_string(f, "  ", "kernel", m->kernel, false);
 	json_key_string(f, "  ", "kernel_version", m->kernel_version, false);
+	json_key_string(f, "  ", "kernel_config", m->kernel_config, false);
 	fputs("  \"fp_modes\": [", f);
 	for (int i = 0; i < FP_MODE_NR; i++) {
 		if (!(m->fp_modes & (1u << i)))
@@ -1615,6 +1616,7 @@ static void meta_fill(struct meta_reader *r, const struct json_node *root,
 	meta_string(r, root, "kernel", m->kernel, sizeof(m->kernel));
 	meta_string(r, root, "kernel_version", m->kernel_version,
 		    sizeof(m->kernel_version));
+	meta_string(r, root, "kernel_config", m->kernel_config, sizeof(m->kernel_config));
 	n = json_get(root, "fp_modes");
 	if (n && n->type != JSON_ARRAY)
 		meta_bad(r, "fp_modes", "expected an array");

@@ -113,6 +113,7 @@ struct run_meta {
 	char host[256];
 	char kernel[256];		/* uname -r */
 	char kernel_version[256];	/* uname -v */
+	char kernel_config[256];	/* sysinfo_kernel_config(); "" in older files */
 	unsigned int fp_modes;		/* 1u << enum fp_mode measured */
 	struct {
 		uint64_t midr;

@@ -386,6 +386,58 @@ static void sysinfo_warnings(struct sysinfo *si)
 			     si->perf_event_paranoid);
 }
 
+/* The options of issue 11: what turns a static branch, an atomic, a user
+ * access or a return into other instructions on the vcpu_load path. */
+static const char *const kconfig_bools[] = {
+	"JUMP_LABEL", "ARM64_LSE_ATOMICS", "ARM64_PAN", "ARM64_PTR_AUTH_KERNEL",
+	"ARM64_BTI_KERNEL", "RANDOMIZE_BASE",
+};
+/* Preemption models, the first one set wins (DYNAMIC says it can change). */
+static const struct { const char *opt, *name; } kconfig_preempt[] = {
+	{ "PREEMPT_DYNAMIC", "dynamic" }, { "PREEMPT_RT", "rt" },
+	{ "PREEMPT", "full" }, { "PREEMPT_VOLUNTARY", "voluntary" },
+	{ "PREEMPT_NONE", "none" },
+};
+
+void sysinfo_kernel_config(const char *dir, const char *release, char *buf, size_t len)
+{
+	bool on[ARRAY_SIZE(kconfig_bools)] = { false };
+	bool pre[ARRAY_SIZE(kconfig_preempt)] = { false };
+	const char *model = "unknown";
+	char path[512], line[512];
+	unsigned int errata = 0;
+	size_t off = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/config-%s", dir, release);
+	f = fopen(path, "r");
+	if (!f) {
+		snprintf(buf, len, "unknown (no %s)", path);
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *eq;
+
+		if (strncmp(line, "CONFIG_", 7) || !(eq = strchr(line, '=')) || strcmp(eq, "=y\n"))
+			continue;
+		*eq = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(kconfig_bools); i++)
+			on[i] |= !strcmp(line + 7, kconfig_bools[i]);
+		for (size_t i = 0; i < ARRAY_SIZE(kconfig_preempt); i++)
+			pre[i] |= !strcmp(line + 7, kconfig_preempt[i].opt);
+		errata += strstr(line + 7, "ERRATUM_") != NULL;	/* ARM64_, AMPERE_, ... */
+	}
+	fclose(f);
+	for (size_t i = ARRAY_SIZE(kconfig_preempt); i-- > 0;)
+		if (pre[i])
+			model = kconfig_preempt[i].name;
+	off += snprintf(buf + off, len - off, "PREEMPT=%s", model);
+	for (size_t i = 0; i < ARRAY_SIZE(kconfig_bools) && off < len; i++)
+		off += snprintf(buf + off, len - off, " %s=%s", kconfig_bools[i], on[i] ? "y" : "n");
+	if (off < len)
+		snprintf(buf + off, len - off, " errata=%u (%s)", errata, path);
+}
+
 void sysinfo_collect(struct sysinfo *si)
 {
 	struct utsname u;
@@ -398,6 +450,7 @@ void sysinfo_collect(struct sysinfo *si)
 		snprintf(si->kernel_version, sizeof(si->kernel_version), "%s", u.version);
 		snprintf(si->cpu.arch, sizeof(si->cpu.arch), "%s", u.machine);
 	}
+	sysinfo_kernel_config("/boot", si->kernel, si->kernel_config, sizeof(si->kernel_config));
 	sysinfo_cpu(si);
 	sysinfo_emulation(si);
 	sysinfo_vector(si);
@@ -430,6 +483,7 @@ void sysinfo_print(const struct sysinfo *si, FILE *f)
 	char a[16], b[16], c[16];
 
 	fprintf(f, "kernel: %s (%s)\n", si->kernel, si->kernel_version);
+	fprintf(f, "kernel config: %s\n", si->kernel_config);
 	fprintf(f, "host: %s\n", si->hostname);
 	fprintf(f, "cpu: %s, %d online, %s", cpu->arch, cpu->nr_cpus, cpu->name);
 	if (cpu->have_midr)
@@ -491,6 +545,8 @@ void sysinfo_print_json(const struct sysinfo *si, FILE *f)
 	json_put_string(f, si->kernel);
 	fprintf(f, ", \"kernel_version\": ");
 	json_put_string(f, si->kernel_version);
+	fprintf(f, ", \"kernel_config\": ");
+	json_put_string(f, si->kernel_config);
 	fprintf(f, ", \"cpu\": {\"arch\": ");
 	json_put_string(f, cpu->arch);
 	if (cpu->have_midr)

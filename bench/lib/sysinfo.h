@@ -30,6 +30,8 @@ struct sysinfo {
 	char hostname[SYSINFO_STR];
 	char kernel[SYSINFO_STR];		/* uname -r */
 	char kernel_version[SYSINFO_STR];	/* uname -v */
+	/* sysinfo_kernel_config(): what of the build changes the measured path */
+	char kernel_config[256];
 	struct sysinfo_cpu cpu;
 
 	/* vector lengths the kernel grants, bits ascending; 0 entries = none */
@@ -61,6 +63,15 @@ struct sysinfo {
 
 /* Fill @si; never fails (unknown facts stay empty/-1 with a reason). */
 void sysinfo_collect(struct sysinfo *si);
+
+/*
+ * The kernel configuration options that change the measured path, from
+ * /boot/config-<release> (Debian installs it; the rig stages its kernel's):
+ * "PREEMPT=voluntary JUMP_LABEL=y ARM64_LSE_ATOMICS=y ... errata=45
+ * (/boot/config-6.12.118-debian)", or "unknown (no /boot/config-R)".
+ * @dir is "/boot" but for tests.
+ */
+void sysinfo_kernel_config(const char *dir, const char *release, char *buf, size_t len);
 
 /* Core name for a MIDR implementer/part, "unknown" if not in the table. */
 const char *sysinfo_cpu_name(unsigned int implementer, unsigned int part);
