@@ -3,12 +3,19 @@
 #
 # Build an arm64 Image for kvm-fpbench from a Debian kernel source package.
 #
-#   kernel-patches/build.sh --base 6.12|7.x --variant vanilla|patched|debug [--jobs N]
+#   kernel-patches/build.sh --base 6.12|7.x --variant vanilla|patched|debug
+#                           [--config minimal|debian] [--jobs N]
 #
 # vanilla: the Debian tree as shipped (eager FP save only, no knob).
 # patched: + kernel-patches/<base>/*.patch (the kvm.fp_eager knob).
 # debug:   + kernel-patches/debug/<base>/*.patch on top of "patched"; a known
 #          broken lazy mode, NEVER FOR MEASUREMENT.
+#
+# --config minimal (default): allnoconfig + <base>/config.fragment, the
+#          smallest kernel the rig and the benchmark need.
+# --config debian: Debian's own arm64 configuration of the line, modules
+#          and debug information off (kernel-patches/debian-config), plus
+#          <base>/config.debian; its release carries "-debian".
 #
 # Work happens in ${FPBENCH_CACHE:-$HOME/.cache/kvm-fpbench}/kernel/<base>-<variant>/
 # (src/ = patched tree, build/ = O= output). A stamp over every input lets a
@@ -23,27 +30,30 @@ here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "$prog: error: $*" >&2; exit 1; }
 log() { echo "$prog: $*" >&2; }
 usage() {
-	echo "usage: $prog --base 6.12|7.x --variant vanilla|patched|debug [--jobs N]" >&2
+	echo "usage: $prog --base 6.12|7.x --variant vanilla|patched|debug [--config minimal|debian] [--jobs N]" >&2
 	exit 2
 }
 
-base= variant= jobs=2
+base= variant= config=minimal jobs=2
 while [ $# -gt 0 ]; do
 	case $1 in
 	--base) base=${2:-}; shift 2 || usage ;;
 	--variant) variant=${2:-}; shift 2 || usage ;;
 	--jobs) jobs=${2:-}; shift 2 || usage ;;
-	-h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	--config) config=${2:-}; shift 2 || usage ;;
+	-h|--help) sed -n '2,24s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "$prog: unknown argument '$1'" >&2; usage ;;
 	esac
 done
 case $base in 6.12|7.x) ;; *) usage ;; esac
 case $variant in vanilla|patched|debug) ;; *) usage ;; esac
+case $config in minimal|debian) ;; *) usage ;; esac
 case $jobs in ''|*[!0-9]*|0) die "--jobs needs a positive integer" ;; esac
 
 cache=${FPBENCH_CACHE:-$HOME/.cache/kvm-fpbench}
 kcache=$cache/kernel
 work=$kcache/$base-$variant
+[ "$config" = minimal ] || work=$work-$config
 src=$work/src
 obj=$work/build
 image=$obj/arch/arm64/boot/Image
@@ -58,6 +68,8 @@ flock 9
 
 conf=$here/$base/source.conf
 fragment=$here/$base/config.fragment
+# The lines build.sh checks in the final .config.
+[ "$config" = debian ] && fragment=$here/$base/config.debian
 [ -r "$conf" ] || die "missing $conf"
 [ -r "$fragment" ] || die "missing $fragment"
 SRC_PACKAGE=$(sed -n 's/^SRC_PACKAGE=//p' "$conf")
@@ -147,12 +159,18 @@ tree_version() {
 # --- Stamp: everything that changes the Image ------------------------------
 
 tarball=$(fetch_source)
+derived=$work/debian.config
+if [ "$config" = debian ]; then
+	"$here/debian-config" --base "$base" "$derived.new" || die "kernel-patches/debian-config failed"
+	mv "$derived.new" "$derived"
+fi
 inputs_hash=$(
 	{
 		echo "base=$base variant=$variant version=$SRC_VERSION cross=$cross"
 		stat -c '%n %s %Y' "$tarball"
 		${cross}gcc --version | head -n 1
 		cat "$fragment"
+		[ "$config" = minimal ] || cat "$derived"
 		for p in "${patches[@]}"; do echo "patch ${p##*/}"; cat "$p"; done
 	} | sha256sum | cut -d' ' -f1)
 
@@ -205,10 +223,17 @@ command -v ccache >/dev/null || { log "ccache not found, building without it"; c
 
 rm -rf "$obj"
 mkdir -p "$obj"
-log "configuring: allnoconfig + ${fragment#$here/}"
-make -C "$src" O="$obj" "${make_args[@]}" CC="$cc" \
-	KCONFIG_ALLCONFIG="$fragment" allnoconfig >"$work/config.log" 2>&1 ||
-	{ tail -n 20 "$work/config.log" >&2; die "allnoconfig failed (log: $work/config.log)"; }
+if [ "$config" = minimal ]; then
+	log "configuring: allnoconfig + ${fragment#$here/}"
+	make -C "$src" O="$obj" "${make_args[@]}" CC="$cc" \
+		KCONFIG_ALLCONFIG="$fragment" allnoconfig >"$work/config.log" 2>&1 ||
+		{ tail -n 20 "$work/config.log" >&2; die "allnoconfig failed (log: $work/config.log)"; }
+else
+	log "configuring: $(sed -n '1s/^# kvm-fpbench //p' "$derived") + olddefconfig"
+	cp "$derived" "$obj/.config"
+	make -C "$src" O="$obj" "${make_args[@]}" CC="$cc" olddefconfig >"$work/config.log" 2>&1 ||
+		{ tail -n 20 "$work/config.log" >&2; die "olddefconfig failed (log: $work/config.log)"; }
+fi
 
 # Kconfig silently drops what it cannot satisfy; refuse to build a kernel
 # that lacks what the benchmark relies on.
