@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE	/* nftw(), FTW_PHYS */
 #include <errno.h>
+#include <fnmatch.h>
 #include <ftw.h>
 #include <math.h>
 #include <stdlib.h>
@@ -82,7 +83,7 @@ struct history {
 	struct point *points;
 	size_t nr_points;
 	/* options */
-	const char *config, *delta_name, *format, *host;
+	const char *config, *delta_name, *format, *host, *exclude_kernel;
 	double step_pct, step_abs;
 	bool step_abs_given, keep_going, fail_on_step;
 	unsigned int bootstrap;
@@ -151,6 +152,8 @@ static int walk_one(const char *path, const struct stat *st, int type,
 		return 0;
 	}
 	if (h->host && strcmp(h->host, comp[0]))
+		return 0;
+	if (h->exclude_kernel && !fnmatch(h->exclude_kernel, comp[1], 0))
 		return 0;
 
 	f = realloc(h->files, (h->nr_files + 1) * sizeof(*f));
@@ -472,6 +475,9 @@ static int history_parse(struct history *h, int argc, char **argv, int *nargs)
 		{ .name = "host", .kind = OPT_STRING, .ptr = &h->host,
 		  .metavar = "NAME",
 		  .help = "only this <host-or-core> directory" },
+		{ .name = "exclude-kernel", .kind = OPT_STRING, .ptr = &h->exclude_kernel,
+		  .metavar = "GLOB",
+		  .help = "leave out <kernel> directories matching GLOB (e.g. '*-debian-*': another configuration of a kernel, not a version)" },
 		{ .name = "format", .kind = OPT_STRING, .ptr = &h->format,
 		  .metavar = "FMT",
 		  .help = "table or csv" },

@@ -317,8 +317,17 @@ if [ -n "$store" ]; then
 	for hostdir in "$store"/*/; do
 		host=$(basename "$hostdir")
 		for d in $deltas; do
+		# The history follows one configuration of the kernels: a
+		# -debian release is the same tree in Debian's configuration
+		# (kernel-patches/README.md), not a later version.
 		if "$FPBENCH" history --config "$config" --delta "$d" --host "$host" \
+			--exclude-kernel '*-debian-*' \
 			--format csv "$store" >"$tmp/hist$i.csv" 2>"$tmp/hist.err"; then
+			# one kernel is no history (and would take another line's first tic)
+			if [ "$(grep -c . "$tmp/hist$i.csv")" -lt 3 ]; then
+				echo "plot.sh: history of $host ($d): one kernel only, not drawn" >&2
+				continue
+			fi
 			hcpu=$(awk -F, 'NR == 2 { print $2 }' "$tmp/hist$i.csv")
 			step_title="'step change'"
 			[ $i -eq 0 ] || step_title="''"

@@ -25,6 +25,16 @@ expect_rc 5 fpbench history --config "$K" --fail-on-step "$S"
 grep -q 'STEP' "$T/out" || fail "table does not show the step"
 expect_rc 0 fpbench history --config "$K" --step 20 --format csv "$S"
 csv_col step "$T/out" | grep -q up && fail "--step 20 still flags an 8% step"
+# --exclude-kernel: another configuration of a kernel (6.14-debian, slower
+# by 20%) is left out of the series, and only that one.
+mkdir -p "$S/hostA/6.14-debian"
+gen "$S/hostA/6.14-debian/20261101T120000Z-both" --seed 17 --shift 20 --kernel 6.14-debian --n 1000
+expect_rc 0 fpbench history --config "$K" --format csv "$S"
+csv_col kernel "$T/out" | grep -qx 6.14-debian || fail "6.14-debian not in the series without --exclude-kernel"
+expect_rc 0 fpbench history --config "$K" --exclude-kernel '*-debian' --format csv "$S"
+[ "$(csv_col kernel "$T/out" | tr '\n' ' ')" = "6.12.9 6.12.117 6.14-rc1 6.14 6.14.2 7.3.4 " ] ||
+	fail "--exclude-kernel '*-debian': $(csv_col kernel "$T/out" | tr '\n' ' ')"
+rm -rf "$S/hostA/6.14-debian"
 
 # Without a mode: one series per mode. --delta modes: eager - lazy per run.
 expect_rc 0 fpbench history --config kvm/mmio/host=sve/guest=none/vl=256 --format csv "$S"
