@@ -3,7 +3,7 @@
 #
 # Build an arm64 Image for kvm-fpbench from a Debian kernel source package.
 #
-#   kernel-patches/build.sh --base 6.12|7.x --variant vanilla|patched|debug
+#   kernel-patches/build.sh --base 6.1|6.12|7.x --variant vanilla|patched|debug
 #                           [--config minimal|debian] [--jobs N]
 #
 # vanilla: the Debian tree as shipped (eager FP save only, no knob).
@@ -30,7 +30,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "$prog: error: $*" >&2; exit 1; }
 log() { echo "$prog: $*" >&2; }
 usage() {
-	echo "usage: $prog --base 6.12|7.x --variant vanilla|patched|debug [--config minimal|debian] [--jobs N]" >&2
+	echo "usage: $prog --base 6.1|6.12|7.x --variant vanilla|patched|debug [--config minimal|debian] [--jobs N]" >&2
 	exit 2
 }
 
@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
 	*) echo "$prog: unknown argument '$1'" >&2; usage ;;
 	esac
 done
-case $base in 6.12|7.x) ;; *) usage ;; esac
+case $base in 6.1|6.12|7.x) ;; *) usage ;; esac
 case $variant in vanilla|patched|debug) ;; *) usage ;; esac
 case $config in minimal|debian) ;; *) usage ;; esac
 case $jobs in ''|*[!0-9]*|0) die "--jobs needs a positive integer" ;; esac
@@ -107,7 +107,7 @@ fetch_source() {
 	local tarball=/usr/src/$SRC_PACKAGE.tar.xz
 
 	case $base in
-	6.12)
+	6.1|6.12)	# bookworm's own packages
 		if [ ! -r "$tarball" ]; then
 			log "installing $SRC_PACKAGE with apt-get"
 			apt-get install -y "$SRC_PACKAGE" >&2 ||
