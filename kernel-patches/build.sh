@@ -3,8 +3,12 @@
 #
 # Build an arm64 Image for kvm-fpbench from a Debian kernel source package.
 #
-#   kernel-patches/build.sh --base 6.1|6.12|7.x --variant vanilla|patched|debug
+#   kernel-patches/build.sh --base LINE --variant vanilla|patched|debug
 #                           [--config minimal|debian] [--jobs N]
+#
+# LINE is a kernel line, a directory of kernel-patches/ with a source.conf
+# (6.1, 6.12, 7.2, 7.x): the Debian source package, its version, and the
+# suites it comes from when the system's release does not carry it.
 #
 # vanilla: the Debian tree as shipped (eager FP save only, no knob).
 # patched: + kernel-patches/<base>/*.patch (the kvm.fp_eager knob).
@@ -30,7 +34,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "$prog: error: $*" >&2; exit 1; }
 log() { echo "$prog: $*" >&2; }
 usage() {
-	echo "usage: $prog --base 6.1|6.12|7.x --variant vanilla|patched|debug [--config minimal|debian] [--jobs N]" >&2
+	echo "usage: $prog --base LINE --variant vanilla|patched|debug [--config minimal|debian] [--jobs N]" >&2
 	exit 2
 }
 
@@ -41,11 +45,12 @@ while [ $# -gt 0 ]; do
 	--variant) variant=${2:-}; shift 2 || usage ;;
 	--jobs) jobs=${2:-}; shift 2 || usage ;;
 	--config) config=${2:-}; shift 2 || usage ;;
-	-h|--help) sed -n '2,24s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,28s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) echo "$prog: unknown argument '$1'" >&2; usage ;;
 	esac
 done
-case $base in 6.1|6.12|7.x) ;; *) usage ;; esac
+[ -n "$base" ] && [ -r "$here/$base/source.conf" ] ||
+	{ echo "$prog: --base must name a kernel line with a source.conf: $(cd "$here" && ls -d */source.conf | sed 's|/source.conf||' | tr '\n' ' ')" >&2; usage; }
 case $variant in vanilla|patched|debug) ;; *) usage ;; esac
 case $config in minimal|debian) ;; *) usage ;; esac
 case $jobs in ''|*[!0-9]*|0) die "--jobs needs a positive integer" ;; esac
@@ -102,50 +107,32 @@ make_args=(ARCH=arm64 CROSS_COMPILE="$cross")
 
 # --- Source tarball --------------------------------------------------------
 
-# Print the path of the source tarball, fetching its package if needed.
+# Print the path of the source tarball, fetching its package if needed: with
+# apt-get from the system's own release, or, when source.conf names suites
+# (unstable, backports), through tools/apt-private, so the system's sources
+# and package state are never touched.
 fetch_source() {
-	local tarball=/usr/src/$SRC_PACKAGE.tar.xz
-
-	case $base in
-	6.1|6.12)	# bookworm's own packages
+	local tarball=/usr/src/$SRC_PACKAGE.tar.xz suites=() s apt deb
+	while IFS= read -r s; do suites+=(--suite "$s"); done < <(sed -n 's/^SRC_SUITE=//p' "$conf")
+	if [ ${#suites[@]} = 0 ]; then
 		if [ ! -r "$tarball" ]; then
 			log "installing $SRC_PACKAGE with apt-get"
 			apt-get install -y "$SRC_PACKAGE" >&2 ||
 				die "apt-get install $SRC_PACKAGE failed"
 		fi
 		[ -r "$tarball" ] || die "$tarball missing after installing $SRC_PACKAGE"
-		echo "$tarball"
-		;;
-	7.x)
-		# Debian unstable (and backports) through a private list, so
-		# the system's sources and package state are never touched.
-		local apt=$kcache/apt deb
+	else
+		apt=$kcache/apt-source-$base
 		tarball=$apt/unpacked/usr/src/$SRC_PACKAGE.tar.xz
 		if [ ! -r "$tarball" ]; then
-			mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/debs"
-			local uri
-			uri=$("$here/../tools/apt-archive-uri") ||
-				die "no Debian archive in the system's apt configuration (tools/apt-archive-uri)"
-			sed -n "s|^SRC_SUITE=|deb $uri |p" "$conf" >"$apt/sources.list"
-			[ -s "$apt/sources.list" ] || die "$conf lists no SRC_SUITE lines"
-			local aptopts=(-o Dir::Etc::SourceList="$apt/sources.list"
-				-o Dir::Etc::SourceParts=/dev/null
-				-o Dir::State::Lists="$apt/lists"
-				-o Dir::Cache="$apt/cache"
-				-o APT::Sandbox::User=root)
-			log "fetching $SRC_PACKAGE (private apt lists in $apt)"
-			apt-get "${aptopts[@]}" update >&2 || die "apt-get update (private list $apt/sources.list) failed"
-			(cd "$apt/debs" && apt-get "${aptopts[@]}" download "$SRC_PACKAGE" >&2) ||
-				die "apt-get download $SRC_PACKAGE failed"
-			deb=$(ls -t "$apt/debs/${SRC_PACKAGE}"_*.deb 2>/dev/null | head -n 1)
-			[ -n "$deb" ] || die "no $SRC_PACKAGE .deb downloaded"
+			deb=$("$here/../tools/apt-private" --dir "$apt" "${suites[@]}" "$SRC_PACKAGE") ||
+				die "cannot fetch $SRC_PACKAGE (tools/apt-private)"
 			rm -rf "$apt/unpacked"
 			dpkg-deb -x "$deb" "$apt/unpacked" || die "dpkg-deb -x $deb failed"
 		fi
 		[ -r "$tarball" ] || die "$tarball not found in the $SRC_PACKAGE package"
-		echo "$tarball"
-		;;
-	esac
+	fi
+	echo "$tarball"
 }
 
 # Kernel version of the tree in $1, from its top-level Makefile.
