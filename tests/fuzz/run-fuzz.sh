@@ -19,7 +19,7 @@ L=$SRC/bench/lib
 flags="-g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$L -DFPBENCH_VERSION=\"fuzz\""
 # Only the arch-neutral modules the readers and the analysis use.
 $CC $flags -o fuzz_results "$SRC/tests/fuzz/fuzz_results.c" \
-	"$L/results.c" "$L/json.c" "$L/fpbench.c" "$L/stats.c" "$L/matrix.c" \
+	"$L"/results*.c "$L/json.c" "$L/fpbench.c" "$L/stats.c" "$L/matrix.c" \
 	"$L/analysis.c" "$L/tap.c" -lm || { echo "FAIL: build" >&2; exit 1; }
 
 # Seeds: what the writer produces (small), and its pieces.
