@@ -16,5 +16,6 @@ int cmd_history(int argc, char **argv);	/* history.c */
 int cmd_plotdata(int argc, char **argv);	/* plotdata.c */
 int cmd_trace_merge(int argc, char **argv);	/* trace_merge.c */
 int cmd_report(int argc, char **argv);	/* report.c */
+int cmd_check(int argc, char **argv);	/* check.c */
 
 #endif

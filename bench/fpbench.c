@@ -28,6 +28,7 @@ static const struct command {
 	{ "plotdata", cmd_plotdata, "gnuplot-ready tables from results (used by plot/plot.sh)" },
 	{ "trace-merge", cmd_trace_merge, "fill the tr_* columns of results from the emulated host's trace" },
 	{ "report",  cmd_report,  "plain-text eager - lazy summary for the kernel mailing list" },
+	{ "check",   cmd_check,   "gate a results file: status, integrity, iterations, repeat of a reference" },
 };
 
 static void usage(FILE *f)

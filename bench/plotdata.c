@@ -12,7 +12,8 @@
  *          (host/core side by side)
  *   meta   gnuplot variable assignments: unit, kernel, cpu, emulated,
  *          subtitle (what every figure title must say), and for scripts
- *          host, fp_modes, counter_source, pmu_unavailable
+ *          host, fp_modes, counter_source, pmu_unavailable, kernel_config,
+ *          date
  *
  * Blocks are separated by two blank lines (gnuplot "index"); the first line
  * of each block is a header whose first field is the series title
@@ -381,7 +382,7 @@ static void join_field(const struct plotdata *pd, size_t off, char *buf, size_t 
 
 static int plot_meta(struct plotdata *pd)
 {
-	char kernel[512], cpu[512], sub[1200], host[512], source[256], why[1024], kconf[1024];
+	char kernel[512], cpu[512], sub[1200], host[512], source[256], why[1024], kconf[1024], date[512];
 	char modes[64] = "";
 	const char *unit = NULL;
 	unsigned int fp_modes = 0;
@@ -413,6 +414,7 @@ static int plot_meta(struct plotdata *pd)
 	join_field(pd, offsetof(struct run_meta, cpu.name), cpu, sizeof(cpu), "?");
 	join_field(pd, offsetof(struct run_meta, host), host, sizeof(host), "?");
 	join_field(pd, offsetof(struct run_meta, kernel_config), kconf, sizeof(kconf), "");
+	join_field(pd, offsetof(struct run_meta, date), date, sizeof(date), "?");
 	join_field(pd, offsetof(struct run_meta, counter.source), source, sizeof(source), "?");
 	join_field(pd, offsetof(struct run_meta, counter.pmu_unavailable), why, sizeof(why), "");
 	for (int m = 0; m < FP_MODE_NR; m++)
@@ -432,6 +434,7 @@ static int plot_meta(struct plotdata *pd)
 	gp_string(pd->out, "counter_source", source);
 	gp_string(pd->out, "pmu_unavailable", why);
 	gp_string(pd->out, "kernel_config", kconf);
+	gp_string(pd->out, "date", date);
 	return FPB_OK;
 }
 
@@ -461,8 +464,8 @@ int cmd_plotdata(int argc, char **argv)
 		"Tables for gnuplot (plot/plot.sh): vl = cost vs vector length per host FP\n"
 		"state and mode; dist = percentile boxes per configuration; cores = one\n"
 		"column triple per file; meta = unit/kernel/cpu/emulated/subtitle and\n"
-		"host/fp_modes/counter_source/pmu_unavailable of the files' metadata as\n"
-		"gnuplot variables. vl and dist read the first file only.",
+		"host/fp_modes/counter_source/pmu_unavailable/kernel_config/date of the\n"
+		"files' metadata as gnuplot variables. vl and dist read the first file only.",
 		.opts = opts,
 		.nr_opts = ARRAY_SIZE(opts),
 		.min_args = 2,

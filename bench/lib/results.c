@@ -120,6 +120,24 @@ size_t summary_nr_before(const char *name)
 	return i;
 }
 
+size_t results_nr_columns(void)
+{
+	return ARRAY_SIZE(summary_cols);
+}
+
+const char *results_column_name(size_t i)
+{
+	return i < ARRAY_SIZE(summary_cols) ? summary_cols[i].name : NULL;
+}
+
+int results_column_index(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(summary_cols); i++)
+		if (!strcmp(summary_cols[i].name, name))
+			return (int)i;
+	return -1;
+}
+
 /* The samples file: the key columns above, then these. */
 const char *const samples_value_cols[SAMPLES_NR_COLS - SAMPLES_KEY_COLS] = {
 	"iteration", "cycles", "instructions",
@@ -223,6 +241,15 @@ void results_format_field(const struct column *c, const void *base,
 		format_text(p, buf, len);
 		break;
 	}
+}
+
+void results_column_text(const struct result_row *row, size_t i,
+			 char *buf, size_t len)
+{
+	if (i < ARRAY_SIZE(summary_cols))
+		results_format_field(&summary_cols[i], row, buf, len);
+	else
+		snprintf(buf, len, "?");
 }
 
 static int write_row(FILE *f, const struct result_row *row)

@@ -251,6 +251,18 @@ int results_read_meta(const char *json, struct run_meta *meta,
  * .json): put "BASE" + @suffix into @buf, which may be @base_or_csv.
  * Returns snprintf()'s value.
  */
+/*
+ * The summary columns by position, in file order: a checker reads any
+ * column by name without knowing struct result_row.
+ */
+size_t results_nr_columns(void);
+const char *results_column_name(size_t i);
+/* Column @i of @row as the writer writes it ("nan" when not measured). */
+void results_column_text(const struct result_row *row, size_t i,
+			 char *buf, size_t len);
+/* Index of column @name, or -1. */
+int results_column_index(const char *name);
+
 int results_path(const char *base_or_csv, const char *suffix,
 		 char *buf, size_t len);
 

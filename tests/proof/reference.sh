@@ -51,9 +51,9 @@ repeat)
 	# Exact figures repeat only on the same kernel: the archive may have
 	# moved to a newer point release (kernel-patches/build.sh builds it);
 	# proof_delta and proof_vanilla still check the invariants then.
-	kref=$(sed -n 's/.*"kernel": *"\([^"]*\)".*/\1/p' "${r%.csv}.json")
-	knew=$(sed -n 's/.*"kernel": *"\([^"]*\)".*/\1/p' "$2/$1.json")
-	[ -n "$kref" ] && [ -n "$knew" ] || { echo "FAIL: no kernel release in ${r%.csv}.json or $2/$1.json"; exit 1; }
+	kref=$("$ref" meta "$r" kernel)
+	knew=$("$ref" meta "$2/$1.csv" kernel)
+	[ -n "$kref" ] && [ -n "$knew" ] || { echo "FAIL: no kernel release in the metadata of $r or $2/$1.csv"; exit 1; }
 	[ "$kref" = "$knew" ] ||
 		skip "the reference is of kernel $kref, this run of $knew: figures repeat exactly only on the same kernel (the invariants are proof_delta and proof_vanilla)"
 	"$ref" check-repeat "$r" "$2/$1.csv" || {
