@@ -92,13 +92,20 @@ int cmd_check(int argc, char **argv)
 {
 	const char *where = "*", *allow_skip = "", *unit = "", *emulated = "",
 		   *repeat = "", *columns = "status,instructions_median,cycles_median,tr_*";
-	unsigned int max_integrity = 0, min_iterations = 1, min_rows = 1;
-	bool require_ok = false;
+	const char *require_keys = "", *nan_cols = "";
+	unsigned int max_integrity = 0, min_iterations = 1, min_rows = 1, min_ok = 0;
+	bool require_ok = false, complete = false;
 	double tolerance = 0;
 	static const char *const yes_no[] = { "yes", "no" };
 	const struct opt opts[] = {
 		{ .name = "where", .kind = OPT_STRING, .ptr = &where, .metavar = "GLOB",
 		  .help = "only rows whose key/mode matches, e.g. 'ctxsw/*', '*/host=sve/*/eager'" },
+		{ .name = "complete", .kind = OPT_FLAG, .ptr = &complete,
+		  .help = "BASE.json and BASE.samples.csv are there and parse, one sample per iteration of every ok row" },
+		{ .name = "require-keys", .kind = OPT_STRING, .ptr = &require_keys, .metavar = "LIST",
+		  .help = "these configurations (keys as compare prints them, comma-separated) have an ok row" },
+		{ .name = "nan", .kind = OPT_STRING, .ptr = &nan_cols, .metavar = "LIST",
+		  .help = "these columns are nan (not measured) in every ok row" },
 		{ .name = "require-ok", .kind = OPT_FLAG, .ptr = &require_ok,
 		  .help = "every row has status ok (a skip only for --allow-skip kinds)" },
 		{ .name = "allow-skip", .kind = OPT_STRING, .ptr = &allow_skip, .metavar = "LIST",
@@ -109,6 +116,8 @@ int cmd_check(int argc, char **argv)
 		  .help = "iterations every ok row has at least", .max = 1e9 },
 		{ .name = "min-rows", .kind = OPT_UINT, .ptr = &min_rows, .metavar = "N",
 		  .help = "rows the checks must see (fewer: the gate fails)", .min = 1, .max = 1e9 },
+		{ .name = "min-ok", .kind = OPT_UINT, .ptr = &min_ok, .metavar = "N",
+		  .help = "ok rows the checks must see", .max = 1e9 },
 		{ .name = "unit", .kind = OPT_STRING, .ptr = &unit, .metavar = "UNIT",
 		  .help = "every ok row's unit: cycles, cntvct or ns" },
 		{ .name = "emulated", .kind = OPT_STRING, .ptr = &emulated, .metavar = "yes|no",
@@ -123,8 +132,9 @@ int cmd_check(int argc, char **argv)
 	const struct opt_cmd cmd = {
 		.name = "fpbench check", .args = "[options] FILE.csv",
 		.about =
-		"Check one results file: every row's integrity (always), and what\n"
-		"the options ask. One line per check, \"ok:\" or \"not ok:\" (at most\n"
+		"Check one results file: every row's integrity and sanity (always: a\n"
+		"skip row says why and has no iterations, an ok row has iterations and\n"
+		"no reason), and what the options ask. One line per check, \"ok:\" or \"not ok:\" (at most\n"
 		"10 offending rows each). Rows are those --where selects; a check\n"
 		"that sees fewer than --min-rows rows fails. Exit: 0 every check\n"
 		"holds, 1 one fails, 2 usage, 3 FILE or REF unreadable or malformed.",
@@ -132,8 +142,10 @@ int cmd_check(int argc, char **argv)
 	};
 	struct analysis_input in, ref;
 	struct check integ = { .name = "integrity" }, okc = { .name = "status" },
+		     san = { .name = "sanity" }, smp = { .name = "samples" },
+		     nanc = { .name = "nan" }, req = { .name = "required" },
 		     itc = { .name = "iterations" }, unc = { .name = "unit" }, rep = { .name = "repeat" };
-	char err[512], key[160], what[256];
+	char err[512], key[160], what[8192];
 	size_t seen = 0, ok_rows = 0;
 	int nargs, rc, want_unit = -1;
 	bool pass = true;
@@ -149,7 +161,7 @@ int cmd_check(int argc, char **argv)
 		fprintf(stderr, "fpbench check: --emulated '%s': expected yes or no\n", emulated);
 		return FPB_EUSAGE;
 	}
-	if (analysis_load(argv[1], false, &in, err, sizeof(err))) {
+	if (analysis_load(argv[1], complete, &in, err, sizeof(err))) {
 		fprintf(stderr, "fpbench check: %s\n", err);
 		return FPB_EDATA;
 	}
@@ -179,9 +191,32 @@ int cmd_check(int argc, char **argv)
 				 result_status_names[r->status], r->reason);
 			check_fail(&okc, key, what);
 		}
+		if (r->status == STATUS_SKIP &&
+		    (!strcmp(r->reason, "-") || r->iterations))
+			check_fail(&san, key, "skip row without a reason or with iterations");
 		if (r->status != STATUS_OK)
 			continue;
 		ok_rows++;
+		if (!r->iterations || strcmp(r->reason, "-") || r->cycles.median < 0)
+			check_fail(&san, key, "ok row without iterations, with a reason, or a negative median");
+		if (complete) {
+			const struct sample_series *sr = analysis_samples(&in, r);
+
+			if (!sr || sr->n != r->iterations)
+				check_fail(&smp, key, "samples missing or not one per iteration");
+		}
+		for (size_t c = 0; *nan_cols && c < results_nr_columns(); c++) {
+			char v[128];
+
+			if (!column_listed(nan_cols, c))
+				continue;
+			results_column_text(r, c, v, sizeof(v));
+			if (strcmp(v, "nan")) {
+				snprintf(what, sizeof(what), "%s is %s, want nan",
+					 results_column_name(c), v);
+				check_fail(&nanc, key, what);
+			}
+		}
 		if (r->iterations < min_iterations) {
 			snprintf(what, sizeof(what), "%llu iterations, want >= %u",
 				 (unsigned long long)r->iterations, min_iterations);
@@ -200,13 +235,55 @@ int cmd_check(int argc, char **argv)
 		       seen, min_rows);
 		pass = false;
 	}
+	if (ok_rows < min_ok) {
+		printf("not ok: %zu ok rows seen, want >= %u\n", ok_rows, min_ok);
+		pass = false;
+	}
 	snprintf(what, sizeof(what), "integrity failures <= %u", max_integrity);
 	pass &= check_end(&integ, seen, what);
 	pass &= check_end(&okc, seen, require_ok ?
 			  (*allow_skip ? "status ok, or skip of an allowed kind" : "status ok") :
 			  "no failed row");
+	pass &= check_end(&san, seen, "skip rows say why, ok rows have iterations");
 	snprintf(what, sizeof(what), ">= %u iterations per ok row", min_iterations);
 	pass &= check_end(&itc, ok_rows, what);
+	if (complete) {
+		if (!in.have_meta) {
+			printf("not ok: no metadata (BASE.json) beside %s\n", in.csv);
+			pass = false;
+		}
+		if (!in.have_samples) {
+			printf("not ok: no BASE.samples.csv beside %s\n", in.csv);
+			pass = false;
+		}
+		pass &= check_end(&smp, ok_rows, "one sample per iteration");
+	}
+	if (*nan_cols) {
+		snprintf(what, sizeof(what), "%s nan", nan_cols);
+		pass &= check_end(&nanc, ok_rows, what);
+	}
+	if (*require_keys) {
+		char buf[1024], *save = NULL;
+		size_t nk = 0;
+
+		snprintf(buf, sizeof(buf), "%s", require_keys);
+		for (char *k = strtok_r(buf, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+			struct fpb_config want;
+			bool found = false;
+
+			nk++;
+			if (matrix_parse_key(k, &want)) {
+				check_fail(&req, k, "not a configuration key (e.g. kvm/mmio/host=sve/guest=none/vl=128)");
+				continue;
+			}
+			for (size_t i = 0; i < in.set.nr && !found; i++)
+				found = in.set.rows[i].status == STATUS_OK &&
+					matrix_config_same_key(&in.set.rows[i].cfg, &want);
+			if (!found)
+				check_fail(&req, k, "not measured ok");
+		}
+		pass &= check_end(&req, nk, "required configurations measured ok");
+	}
 	if (want_unit >= 0) {
 		snprintf(what, sizeof(what), "unit %s", unit);
 		pass &= check_end(&unc, ok_rows, what);

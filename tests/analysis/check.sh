@@ -56,6 +56,33 @@ grep -q 'in the reference, missing here' "$T/out" || fail "missing row not named
 expect_rc 1 fpbench check --repeat "$T/fewer.csv" "$T/good.csv"
 grep -q 'not in the reference' "$T/out" || fail "extra row not named"
 
+# A complete set: metadata and samples beside the summary.
+expect_rc 0 fpbench check --complete "$T/good.csv"
+gen "$T/nosamples" --seed 1 --no-samples
+expect_rc 1 fpbench check --complete "$T/nosamples.csv"
+grep -q 'no BASE.samples.csv' "$T/out" || fail "missing samples not named"
+expect_rc 0 fpbench check "$T/nosamples.csv"
+rm "$T/same.json"
+expect_rc 1 fpbench check --complete "$T/same.csv"
+grep -q 'no metadata' "$T/out" || fail "missing metadata not named"
+
+# Named configurations, not-measured columns, ok rows wanted.
+expect_rc 0 fpbench check --require-keys kvm/mmio/host=none/guest=none,kvm/hvc/host=none/guest=none "$T/good.csv"
+expect_rc 1 fpbench check --require-keys kvm/mmio/host=sve/guest=none/vl=2048 "$T/good.csv"
+grep -q 'not measured ok' "$T/out" || fail "unmeasured key not named"
+expect_rc 1 fpbench check --require-keys no-such-key "$T/good.csv"
+expect_rc 0 fpbench check --nan guest_median "$T/good.csv"
+expect_rc 1 fpbench check --nan cycles_median "$T/good.csv"
+grep -q 'cycles_median is .*, want nan' "$T/out" || fail "measured column not named"
+expect_rc 0 fpbench check --where '*/host=none/*' --min-ok 2 "$T/good.csv"
+expect_rc 1 fpbench check --where '*/host=za/*' --min-ok 1 "$T/sme.csv"
+grep -q '0 ok rows seen' "$T/out" || fail "no ok row passed --min-ok"
+# A skip row must say why.
+sed 's/,skip,no SME on this host,/,skip,-,/' "$T/sme.csv" >"$T/noreason.csv"
+cmp -s "$T/sme.csv" "$T/noreason.csv" && fail "noreason: mutation changed nothing"
+expect_rc 1 fpbench check "$T/noreason.csv"
+grep -q 'skip row without a reason' "$T/out" || fail "skip without reason passed"
+
 # Bad input: exit 3 with a message; bad options: exit 2.
 expect_rc 3 fpbench check "$T/nonexistent.csv"
 expect_msg "cannot open"

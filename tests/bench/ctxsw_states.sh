@@ -10,12 +10,12 @@
 
 expect_rc 0 fpbench run --bench ctxsw --exit futex --host-fp all --guest-fp all \
 	--vl 128,512 --svl 256 --iterations 200 --batches 2 --warmup 5 --out "$T/a"
-check "$T/a" \
-	--require-ok ctxsw/futex/host=fpsimd/guest=fpsimd \
-	--require-ok ctxsw/futex/host=sve/guest=sve/vl=512 \
-	--require-ok ctxsw/futex/host=za/guest=sve/vl=128/svl=256 \
-	--require-ok ctxsw/futex/host=ssve/guest=fpsimd/svl=256 \
-	--require-ok ctxsw/futex/host=vmm/guest=sve/vl=512
+check "$T/a" --require-keys \
+ctxsw/futex/host=fpsimd/guest=fpsimd,\
+ctxsw/futex/host=sve/guest=sve/vl=512,\
+ctxsw/futex/host=za/guest=sve/vl=128/svl=256,\
+ctxsw/futex/host=ssve/guest=fpsimd/svl=256,\
+ctxsw/futex/host=vmm/guest=sve/vl=512
 
 for k in fpsimd sve ssve za vmm; do
 	expect_rc 1 fpbench ctxsw --host-fp $k --guest-fp none --vl 128 --svl 256 \

@@ -6,34 +6,23 @@
 . "$(dirname "$0")/lib.sh"
 
 expect_rc 0 fpbench run --quick --out "$T/r"
-req="--require-ok ctxsw/futex/host=none/guest=none"
+req=ctxsw/futex/host=none/guest=none
 if [ "$ARM64" = 1 ]; then
 	# qemu-user -cpu max (or real arm64): the FP states really run.
 	for k in ctxsw/futex/host=fpsimd/guest=none \
 		 ctxsw/futex/host=sve/guest=none/vl=128 \
 		 ctxsw/futex/host=ssve/guest=none/svl=128 \
 		 ctxsw/futex/host=za/guest=none/svl=256; do
-		req="$req --require-ok $k"
+		req="$req,$k"
 	done
 fi
-check "$T/r" --min-rows 100 $req
+check "$T/r" --min-rows 100 --require-keys "$req"
 
 # ctxsw rows are timed with the clock every thread shares (the per-thread
 # PMU counter would miss the partner): cntvct on arm64, ns elsewhere, and
 # no per-iteration instructions.
 [ "$ARM64" = 1 ] && want=cntvct || want=ns
-awk -F, -v want="$want" '
-	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-	$1 == "ctxsw" && $col["status"] == "ok" {
-		n++
-		if ($col["unit"] != want || $col["instructions_median"] != "nan") {
-			print "ctxsw row " NR ": unit " $col["unit"] ", instructions_median " \
-			      $col["instructions_median"] " (want " want ", nan)"
-			bad = 1
-		}
-	}
-	END { if (!n) print "no ok ctxsw row"; exit bad || !n }' "$T/r.csv" >&2 ||
-	fail "ctxsw rows not in the shared timer's unit"
+check "$T/r" --where 'ctxsw/*' --min-ok 1 --unit "$want" --nan instructions_median
 
 # Rows nobody can run here are skips that say why (no arm64 KVM, no SVE...).
 [ -e /dev/kvm ] && [ "$ARM64" = 1 ] && [ -z "$EMU" ] ||
