@@ -36,7 +36,6 @@
 /* arm_pmuv3 config1 format bits: "long" (64-bit) and "rdpmc" (EL0 read). */
 #define ARMV8_CFG1_LONG		(1ULL << 0)
 #define ARMV8_CFG1_RDPMC	(1ULL << 1)
-#define ARMV8_CYCLE_IDX		31	/* hw index of PMCCNTR_EL0 */
 
 
 #define SYSFS_PMUS	"/sys/bus/event_source/devices"
@@ -355,7 +354,6 @@ static int event_open(struct counters *c, struct perf_event_attr *attr,
 	return -errno;
 }
 
-#ifdef __aarch64__
 /* Map an event's user page for EL0 reads; NULL when the kernel won't. */
 static struct perf_event_mmap_page *user_page(struct counters *c, int fd,
 					      const char *name)
@@ -377,7 +375,6 @@ static struct perf_event_mmap_page *user_page(struct counters *c, int fd,
 	}
 	return pc;
 }
-#endif
 
 int counters_open(struct counters *c, const struct counters_opts *o)
 {
@@ -401,12 +398,8 @@ int counters_open(struct counters *c, const struct counters_opts *o)
 	arm_pmu = pmu_find(o->cpu, &c->pmu_type, c->pmu_name, sizeof(c->pmu_name));
 	if (read_int_file("/proc/sys/kernel/perf_user_access", &user_access))
 		user_access = -1;
-#ifdef __aarch64__
-	c->source = COUNTERS_SRC_CNTVCT;
-	want_user = o->user_read && arm_pmu && user_access == 1;
-#else
-	c->source = COUNTERS_SRC_CLOCK;
-#endif
+	c->source = ARCH_HAS_USER_TIMER ? COUNTERS_SRC_CNTVCT : COUNTERS_SRC_CLOCK;
+	want_user = ARCH_HAS_USER_PMU && o->user_read && arm_pmu && user_access == 1;
 	if (!arm_pmu) {
 		c->pmu_type = PERF_TYPE_HARDWARE;
 		snprintf(c->pmu_name, sizeof(c->pmu_name), "generic");
@@ -490,7 +483,8 @@ int counters_open(struct counters *c, const struct counters_opts *o)
 			     paranoid, counters_source_name(c));
 		return 0;
 	}
-#ifdef __aarch64__
+	if (!ARCH_HAS_USER_PMU)
+		return 0;
 	if (!o->user_read)
 		counters_why(c, "EL0 PMU reads not requested");
 	else if (!arm_pmu)
@@ -507,17 +501,12 @@ int counters_open(struct counters *c, const struct counters_opts *o)
 		if (c->pc_cycles)
 			c->source = COUNTERS_SRC_PMU_USER;
 	}
-#endif
 	return 0;
 
 fallback:
 	counters_close(c);
 fallback_closed:
-#ifdef __aarch64__
-	c->source = COUNTERS_SRC_CNTVCT;
-#else
-	c->source = COUNTERS_SRC_CLOCK;
-#endif
+	c->source = ARCH_HAS_USER_TIMER ? COUNTERS_SRC_CNTVCT : COUNTERS_SRC_CLOCK;
 	return 0;
 fail:
 	counters_close(c);
@@ -567,14 +556,8 @@ const char *counters_reason(const struct counters *c)
 
 uint64_t counters_freq(const struct counters *c)
 {
-#ifdef __aarch64__
-	if (c->source == COUNTERS_SRC_CNTVCT) {
-		uint64_t f;
-
-		asm volatile("mrs %0, cntfrq_el0" : "=r"(f));
-		return f;
-	}
-#endif
+	if (ARCH_HAS_USER_TIMER && c->source == COUNTERS_SRC_CNTVCT)
+		return arch_timer_freq();
 	return c->source == COUNTERS_SRC_CLOCK ? 1000000000ULL : 0;
 }
 
@@ -629,37 +612,6 @@ uint64_t counters_now_slow(struct counters *c)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-#ifdef __aarch64__
-/* PMEVCNTR<n>_EL0 must be named in the instruction: one accessor each. */
-#define PMEVCNTR_CASE(n)						\
-	case n:								\
-		asm volatile("isb; mrs %0, pmevcntr" #n "_el0" : "=r"(v)); \
-		break
-
-FPB_NO_FP
-static uint64_t pmu_read_counter(unsigned int idx)
-{
-	uint64_t v = 0;
-
-	switch (idx) {
-	PMEVCNTR_CASE(0); PMEVCNTR_CASE(1); PMEVCNTR_CASE(2);
-	PMEVCNTR_CASE(3); PMEVCNTR_CASE(4); PMEVCNTR_CASE(5);
-	PMEVCNTR_CASE(6); PMEVCNTR_CASE(7); PMEVCNTR_CASE(8);
-	PMEVCNTR_CASE(9); PMEVCNTR_CASE(10); PMEVCNTR_CASE(11);
-	PMEVCNTR_CASE(12); PMEVCNTR_CASE(13); PMEVCNTR_CASE(14);
-	PMEVCNTR_CASE(15); PMEVCNTR_CASE(16); PMEVCNTR_CASE(17);
-	PMEVCNTR_CASE(18); PMEVCNTR_CASE(19); PMEVCNTR_CASE(20);
-	PMEVCNTR_CASE(21); PMEVCNTR_CASE(22); PMEVCNTR_CASE(23);
-	PMEVCNTR_CASE(24); PMEVCNTR_CASE(25); PMEVCNTR_CASE(26);
-	PMEVCNTR_CASE(27); PMEVCNTR_CASE(28); PMEVCNTR_CASE(29);
-	PMEVCNTR_CASE(30);
-	case ARMV8_CYCLE_IDX:
-		asm volatile("isb; mrs %0, pmccntr_el0" : "=r"(v));
-		break;
-	}
-	return v;
-}
-
 /*
  * The perf_event_mmap_page protocol: retry while the kernel rewrote the page
  * (lock changed) under us; count = offset + counter sign-extended from
@@ -678,7 +630,7 @@ uint64_t counters_user_read(struct perf_event_mmap_page *pc)
 		count = pc->offset;
 		if (pc->cap_user_rdpmc && idx) {
 			unsigned int width = pc->pmc_width;
-			int64_t pmc = pmu_read_counter(idx - 1);
+			int64_t pmc = arch_pmu_read(idx - 1);
 
 			if (width && width < 64) {
 				pmc <<= 64 - width;
@@ -690,12 +642,6 @@ uint64_t counters_user_read(struct perf_event_mmap_page *pc)
 	} while (__atomic_load_n(&pc->lock, __ATOMIC_RELAXED) != seq);
 	return count;
 }
-#else
-uint64_t counters_user_read(struct perf_event_mmap_page *pc)
-{
-	return 0;
-}
-#endif
 
 void counters_describe(const struct counters *c, FILE *f)
 {

@@ -34,6 +34,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "arch.h"
+
 #define COUNTERS_MAX_EVENTS	8
 #define COUNTERS_NAME_LEN	64
 #define COUNTERS_REASON_LEN	256
@@ -136,30 +138,21 @@ uint64_t counters_freq(const struct counters *c);
 /* Per-iteration reading: never a syscall (it would disturb SVE/SME state). */
 static inline uint64_t counters_now(struct counters *c)
 {
-#ifdef __aarch64__
-	if (c->source == COUNTERS_SRC_PMU_USER)
+	if (ARCH_HAS_USER_PMU && c->source == COUNTERS_SRC_PMU_USER)
 		return counters_user_read(c->pc_cycles);
-	if (c->source == COUNTERS_SRC_CNTVCT) {
-		uint64_t v;
-
-		/* isb: do not let the read move across the measured code */
-		asm volatile("isb; mrs %0, cntvct_el0; isb" : "=r"(v) :: "memory");
-		return v;
-	}
-#endif
+	if (ARCH_HAS_USER_TIMER && c->source == COUNTERS_SRC_CNTVCT)
+		return arch_timer_read();
 	return counters_now_slow(c);
 }
 
 /* counters_now() plus instructions when the PMU gives them to EL0. */
 static inline void counters_snap(struct counters *c, struct counters_snap *s)
 {
-#ifdef __aarch64__
-	if (c->pc_instr) {
+	if (ARCH_HAS_USER_PMU && c->pc_instr) {
 		s->instructions = counters_user_read(c->pc_instr);
 		s->now = counters_now(c);
 		return;
 	}
-#endif
 	s->instructions = 0;
 	s->now = counters_now(c);
 }

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch.h"
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Process exit codes: distinct per failure class, kselftest's 4 for skip. */
@@ -89,30 +91,7 @@ int fpb_lookup(const char *const *names, int nr, const char *name);
 uint64_t fp_state_bytes(enum fp_kind kind, unsigned int vl_bits,
 			unsigned int svl_bits);
 
-/*
- * Code that runs while a pattern is live in the FP registers (between a
- * fill and its verify, the per-iteration counter reads) must not let the
- * compiler use them (arm64/fpstate.h contract).
- */
-#ifdef __aarch64__
-#define FPB_NO_FP	__attribute__((target("general-regs-only")))
-#else
-#define FPB_NO_FP
-#endif
-
-/*
- * The FP fill leaves its pattern in V8-V15 too, whose low halves (D8-D15)
- * are callee-saved (AAPCS64). An entry point of a measurement declares
- * them clobbered, so the compiler saves them in its prologue and restores
- * them on return: its callers' doubles survive. (The measuring loops
- * themselves are general-regs-only and hold nothing in FP registers.)
- */
-#ifdef __aarch64__
-#define FP_CALLEE_SAVED_CLOBBER() \
-	asm volatile("" ::: "d8", "d9", "d10", "d11", "d12", "d13", "d14", "d15")
-#else
-#define FP_CALLEE_SAVED_CLOBBER() do { } while (0)
-#endif
+/* FPB_NO_FP and FP_CALLEE_SAVED_CLOBBER(): the FP-register contract (arch.h). */
 
 /* Set by the SIGINT/SIGTERM handler; long loops poll it. */
 extern volatile int fpb_interrupted;

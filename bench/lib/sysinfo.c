@@ -33,7 +33,6 @@
 #ifndef KVM_CAP_ARM_PTRAUTH_ADDRESS
 #define KVM_CAP_ARM_PTRAUTH_ADDRESS	171
 #endif
-#define HWCAP_CPUID_BIT		(1UL << 11)	/* EL0 MRS of ID registers */
 
 struct cpu_model {
 	unsigned int implementer, part;
@@ -186,16 +185,8 @@ static void sysinfo_cpu(struct sysinfo *si)
 		cpu->midr = strtoull(buf, NULL, 16);
 		cpu->have_midr = true;
 	}
-#ifdef __aarch64__
-	/* Linux (and QEMU user mode) emulate EL0 reads of MIDR_EL1. */
-	if (!cpu->have_midr && (getauxval(AT_HWCAP) & HWCAP_CPUID_BIT)) {
-		uint64_t midr;
-
-		asm volatile("mrs %0, midr_el1" : "=r"(midr));
-		cpu->midr = midr;
-		cpu->have_midr = true;
-	}
-#endif
+	if (!cpu->have_midr)
+		cpu->have_midr = arch_read_midr(&cpu->midr);
 	if (cpu->have_midr) {
 		cpu->implementer = (cpu->midr >> 24) & 0xff;
 		cpu->variant = (cpu->midr >> 20) & 0xf;

@@ -16,7 +16,7 @@ printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }
 	{ echo "SKIP: $CC cannot link -fsanitize=fuzzer (libFuzzer missing)" >&2; exit 4; }
 
 L=$SRC/bench/lib
-flags="-g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$L -DFPBENCH_VERSION=\"fuzz\""
+flags="-g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$L -I$SRC/bench/arch/generic -DFPBENCH_VERSION=\"fuzz\""
 # Only the arch-neutral modules the readers and the analysis use.
 $CC $flags -o fuzz_results "$SRC/tests/fuzz/fuzz_results.c" \
 	"$L"/results*.c "$L/json.c" "$L/fpbench.c" "$L/stats.c" "$L/matrix.c" \
