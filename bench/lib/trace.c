@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Trace markers: ids and announcements (trace.h); arm64 sends them. */
-#include <stdio.h>
-#include <string.h>
-
-#ifdef __aarch64__
 #include <elf.h>
 #include <link.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/auxv.h>
-#endif
 
 #include "matrix.h"
 #include "trace.h"
@@ -42,7 +39,6 @@ void trace_range(unsigned int cls, uint64_t lo, uint64_t hi)
 	trace_send(msg, 4);
 }
 
-#ifdef __aarch64__
 /* Bounds of the program's text (GNU ld's default linker script). */
 extern const char __executable_start[], __etext[];
 
@@ -66,12 +62,3 @@ void trace_announce_self(void)
 				    (uintptr_t)vdso + end);
 	}
 }
-#else
-void trace_send(const uint64_t *words, unsigned int n)
-{
-}
-
-void trace_announce_self(void)
-{
-}
-#endif

@@ -15,14 +15,8 @@
 #include "fpbench.h"
 #include "trace_protocol.h"
 
-#ifdef __aarch64__
-#define TRACE_STR_(x)	#x
-#define TRACE_STR(x)	TRACE_STR_(x)
-/* One marker instruction; the compiler may not move it across others. */
-#define trace_mark(imm)	asm volatile("hint #" TRACE_STR(imm) ::: "memory")
-#else
-#define trace_mark(imm)	do { } while (0)
-#endif
+/* One marker instruction (arch.h); the compiler may not move it across others. */
+#define trace_mark(imm)	arch_trace_hint(imm)
 
 /* Inside a measured batch (a window of the plugin). */
 #define trace_window_open()	trace_mark(TRACE_HINT_WIN_OPEN)
@@ -32,8 +26,8 @@
 #define trace_run_end()		trace_mark(TRACE_HINT_RUN_END)
 
 /*
- * Send a message of @n words (trace_protocol.h: word 0 is its type).
- * A no-op off arm64. Uses no FP register.
+ * Send a message of @n words (trace_protocol.h: word 0 is its type):
+ * bench/arch/<arch>/, a no-op off arm64. Uses no FP register.
  */
 void trace_send(const uint64_t *words, unsigned int n);
 

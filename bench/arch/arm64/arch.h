@@ -57,4 +57,9 @@ uint64_t arch_pmu_read(unsigned int idx);
 /* MIDR_EL1 through the kernel's EL0 emulation (HWCAP_CPUID); false without. */
 bool arch_read_midr(uint64_t *midr);
 
+/* A trace marker (bench/lib/trace.h): an unallocated hint, a NOP on hardware. */
+#define ARCH_STR_(x)	#x
+#define ARCH_STR(x)	ARCH_STR_(x)
+#define arch_trace_hint(imm)	asm volatile("hint #" ARCH_STR(imm) ::: "memory")
+
 #endif

@@ -38,4 +38,7 @@ static inline bool arch_read_midr(uint64_t *midr)
 	return false;
 }
 
+/* No trace markers: nothing emulates this architecture with the plugin. */
+#define arch_trace_hint(imm)	do { } while (0)
+
 #endif
