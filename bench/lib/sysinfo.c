@@ -17,9 +17,7 @@
 
 #include "json.h"
 #include "sysinfo.h"
-#ifdef FPBENCH_ARM64
-#include "arm64/fpstate.h"
-#endif
+#include "fpstate.h"
 
 #define FP_EAGER_PARAM	"/sys/module/kvm/parameters/fp_eager"
 #define MIDR_SYSFS	"/sys/devices/system/cpu/cpu0/regs/identification/midr_el1"
@@ -213,34 +211,34 @@ static void sysinfo_emulation(struct sysinfo *si)
 		snprintf(si->emulation, sizeof(si->emulation), "%s (FPBENCH_EMULATION)", hint);
 		return;
 	}
-#ifdef __aarch64__
-	char buf[SYSINFO_STR];
-	bool dummy_virt = file_contains("/proc/device-tree/compatible", "linux,dummy-virt") ||
-			  file_contains("/sys/firmware/devicetree/base/compatible", "linux,dummy-virt");
+	if (ARCH_ARM64) {
+		char buf[SYSINFO_STR];
+		bool dummy_virt = file_contains("/proc/device-tree/compatible", "linux,dummy-virt") ||
+				  file_contains("/sys/firmware/devicetree/base/compatible", "linux,dummy-virt");
 
-	if (cpuinfo_value("vendor_id", buf, sizeof(buf))) {
-		si->emulated = true;
-		snprintf(si->emulation, sizeof(si->emulation),
-			 "qemu-user (aarch64 code, host /proc/cpuinfo says %.40s)", buf);
-		return;
-	}
-	if (si->cpu.have_midr && si->cpu.implementer == 0) {
-		si->emulated = true;
-		snprintf(si->emulation, sizeof(si->emulation),
-			 "qemu-system TCG (MIDR implementer 0%s)",
-			 dummy_virt ? ", linux,dummy-virt" : "");
-		return;
-	}
-	if (dummy_virt)
-		snprintf(si->emulation, sizeof(si->emulation),
-			 "QEMU virt board with a real MIDR: KVM guest, or TCG with a named -cpu");
-#else
-	char flags[8192];
+		if (cpuinfo_value("vendor_id", buf, sizeof(buf))) {
+			si->emulated = true;
+			snprintf(si->emulation, sizeof(si->emulation),
+				 "qemu-user (aarch64 code, host /proc/cpuinfo says %.40s)", buf);
+			return;
+		}
+		if (si->cpu.have_midr && si->cpu.implementer == 0) {
+			si->emulated = true;
+			snprintf(si->emulation, sizeof(si->emulation),
+				 "qemu-system TCG (MIDR implementer 0%s)",
+				 dummy_virt ? ", linux,dummy-virt" : "");
+			return;
+		}
+		if (dummy_virt)
+			snprintf(si->emulation, sizeof(si->emulation),
+				 "QEMU virt board with a real MIDR: KVM guest, or TCG with a named -cpu");
+	} else {
+		char flags[8192];
 
-	if (cpuinfo_value("flags", flags, sizeof(flags)) && strstr(flags, " hypervisor"))
-		snprintf(si->emulation, sizeof(si->emulation),
-			 "virtual machine (x86 hypervisor flag), not emulated");
-#endif
+		if (cpuinfo_value("flags", flags, sizeof(flags)) && strstr(flags, " hypervisor"))
+			snprintf(si->emulation, sizeof(si->emulation),
+				 "virtual machine (x86 hypervisor flag), not emulated");
+	}
 }
 
 static void sysinfo_kvm(struct sysinfo *si)
@@ -267,21 +265,20 @@ static void sysinfo_kvm(struct sysinfo *si)
 		return;
 	}
 	si->kvm = true;
-#ifdef __aarch64__
-	si->kvm_arm = true;
-	si->kvm_cap_sve = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_SVE);
-	si->kvm_cap_pmu = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_PMU_V3);
-	si->kvm_cap_ptrauth = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_PTRAUTH_ADDRESS);
-#else
-	snprintf(si->kvm_reason, sizeof(si->kvm_reason),
-		 "not arm64 KVM: the benchmarks need an arm64 host");
-#endif
+	if (ARCH_ARM64) {
+		si->kvm_arm = true;
+		si->kvm_cap_sve = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_SVE);
+		si->kvm_cap_pmu = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_PMU_V3);
+		si->kvm_cap_ptrauth = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_PTRAUTH_ADDRESS);
+	} else {
+		snprintf(si->kvm_reason, sizeof(si->kvm_reason),
+			 "not arm64 KVM: the benchmarks need an arm64 host");
+	}
 	close(fd);
 }
 
 static void sysinfo_vector(struct sysinfo *si)
 {
-#ifdef FPBENCH_ARM64
 	si->sve = fp_kind_supported(FP_SVE, NULL, 0);
 	si->sme = fp_kind_supported(FP_SSVE, NULL, 0);
 	si->sme2 = fp_kind_supported(FP_ZT0, NULL, 0);
@@ -289,7 +286,6 @@ static void sysinfo_vector(struct sysinfo *si)
 		si->nr_sve_vls = fp_vls_offered(FP_SVE, si->sve_vls, SYSINFO_MAX_VLS);
 	if (si->sme)
 		si->nr_sme_vls = fp_vls_offered(FP_SSVE, si->sme_vls, SYSINFO_MAX_VLS);
-#endif
 }
 
 /* Test seam (sysinfo_fp_knob_path): where the knob is read and written. */

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Is this the arm64 build (what the benchmarks measure)? */
+#define ARCH_ARM64		0
 #define ARCH_HAS_USER_TIMER	0
 #define ARCH_HAS_USER_PMU	0
 
