@@ -480,21 +480,21 @@ void sysinfo_print(const struct sysinfo *si, FILE *f)
 	fputc('\n', f);
 	fprintf(f, "emulated: %s%s%s\n", si->emulated ? "yes" : "no",
 		si->emulation[0] ? ": " : "", si->emulation);
-#ifdef FPBENCH_ARM64
-	fprintf(f, "sve: ");
-	if (si->sve)
-		print_vls(f, si->sve_vls, si->nr_sve_vls), fprintf(f, " bits\n");
-	else
-		fprintf(f, "no (HWCAP_SVE clear)\n");
-	fprintf(f, "sme: ");
-	if (si->sme)
-		print_vls(f, si->sme_vls, si->nr_sme_vls),
-		fprintf(f, " bits, SME2/ZT0 %s\n", si->sme2 ? "yes" : "no");
-	else
-		fprintf(f, "no (HWCAP2_SME clear)\n");
-#else
-	fprintf(f, "sve/sme: not an arm64 build\n");
-#endif
+	if (!ARCH_ARM64) {
+		fprintf(f, "sve/sme: not an arm64 build\n");
+	} else {
+		fprintf(f, "sve: ");
+		if (si->sve)
+			print_vls(f, si->sve_vls, si->nr_sve_vls), fprintf(f, " bits\n");
+		else
+			fprintf(f, "no (HWCAP_SVE clear)\n");
+		fprintf(f, "sme: ");
+		if (si->sme)
+			print_vls(f, si->sme_vls, si->nr_sme_vls),
+			fprintf(f, " bits, SME2/ZT0 %s\n", si->sme2 ? "yes" : "no");
+		else
+			fprintf(f, "no (HWCAP2_SME clear)\n");
+	}
 	if (si->kvm)
 		fprintf(f, "kvm: /dev/kvm usable%s, SVE cap %s, PMUv3 cap %s, ptrauth cap %s%s%s\n",
 			si->kvm_arm ? " (arm64)" : "",
