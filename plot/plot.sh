@@ -25,6 +25,10 @@
 #                    kvm/mmio/host=fpsimd/guest=none, --delta modes:
 #                    eager - lazy, what the eager vcpu_load save adds, and
 #                    eager - lazy_keep as a second line where measured)
+#   roundtrip.{png,svg} the configuration's round trip on the vanilla
+#                    kernels (no knob: the kernels as shipped), one line
+#                    per host, flagged steps circled: the regression
+#                    history across kernel lines
 #
 # The data come from fpbench subcommands (plotdata, compare, history); this
 # script is presentation only. FPBENCH names the fpbench binary (default:
@@ -368,6 +372,38 @@ set offsets 0.3, 0.3, 0, 0
 plot $plots
 GP
 		render history
+	fi
+fi
+
+# (e) the round trip of the kernels as shipped (vanilla: fp_mode unknown)
+# across kernel lines, one configuration (no -debian release)
+if [ -n "$store" ]; then
+	plots=
+	for hostdir in "$store"/*/; do
+		host=$(basename "$hostdir")
+		f=$tmp/rt-$host.csv
+		"$FPBENCH" history --config "$config/unknown" --host "$host" \
+			--exclude-kernel '*-debian-*' --format csv "$store" >"$f" 2>/dev/null || continue
+		[ "$(grep -c . "$f")" -ge 3 ] || continue	# one kernel is no history
+		plots="$plots${plots:+, }'$f' using (column(\"index\")):(column(\"value\")):(column(\"ci_lo\")):(column(\"ci_hi\")):xtic(strcol(\"kernel\")) with yerrorlines lw 2 pt 7 title '$host', '' using (column(\"index\")):(strcol(\"step\") ne \"-\" ? column(\"value\") : NaN) with points pt 6 ps 3 lw 2 lc rgb 'red' title 'step change'"
+	done
+	if [ -n "$plots" ]; then
+		# An emulated count is never called cycles without that label.
+		what=$(awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) { if ($i == "emulated") e = i; if ($i == "unit") u = i }; next }
+			$e == 1 { em = 1 } { un[$u] = 1 }
+			END { for (k in un) s = s (s ? ", " : "") k; print (em ? "emulated instructions, not hardware cycles" : s) }' "$tmp"/rt-*.csv)
+		cat >"$tmp/roundtrip.gp" <<GP
+$common
+set datafile separator ','
+set title "Round trip of $config on the kernels as shipped (vanilla), per kernel version\\n$what"
+set ylabel "round trip ($what): median, 95% CI"
+set xlabel "kernel version (version order)"
+set xtics rotate by -30
+set offsets 0.3, 0.3, 0, 0
+set yrange [0:*]
+plot $plots
+GP
+		render roundtrip
 	fi
 fi
 
