@@ -379,16 +379,36 @@ static const char *const kconfig_bools[] = {
 	"JUMP_LABEL", "ARM64_LSE_ATOMICS", "ARM64_PAN", "ARM64_PTR_AUTH_KERNEL",
 	"ARM64_BTI_KERNEL", "RANDOMIZE_BASE",
 };
-/* Preemption models, the first one set wins (DYNAMIC says it can change). */
+/* Preemption models, in the order they are looked for: the first one set
+ * wins (DYNAMIC says it can change at boot; LAZY is 6.13's). */
 static const struct { const char *opt, *name; } kconfig_preempt[] = {
 	{ "PREEMPT_DYNAMIC", "dynamic" }, { "PREEMPT_RT", "rt" },
-	{ "PREEMPT", "full" }, { "PREEMPT_VOLUNTARY", "voluntary" },
-	{ "PREEMPT_NONE", "none" },
+	{ "PREEMPT_LAZY", "lazy" }, { "PREEMPT", "full" },
+	{ "PREEMPT_VOLUNTARY", "voluntary" }, { "PREEMPT_NONE", "none" },
 };
 
+/*
+ * "CONFIG_X=y" -> 'y', "# CONFIG_X is not set" -> 'n' for @opt in @line;
+ * 0 when the line is about another option.
+ */
+static char kconfig_value(const char *line, const char *opt)
+{
+	size_t n = strlen(opt);
+
+	if (!strncmp(line, "CONFIG_", 7) && !strncmp(line + 7, opt, n))
+		return !strcmp(line + 7 + n, "=y\n") ? 'y' : 0;
+	if (!strncmp(line, "# CONFIG_", 9) && !strncmp(line + 9, opt, n))
+		return !strcmp(line + 9 + n, " is not set\n") ? 'n' : 0;
+	return 0;
+}
+
+/*
+ * Each option y, n, or "-" when this kernel has no such option (its
+ * Kconfig dropped it: 7.x builds LSE atomics and PAN in unconditionally).
+ */
 void sysinfo_kernel_config(const char *dir, const char *release, char *buf, size_t len)
 {
-	bool on[ARRAY_SIZE(kconfig_bools)] = { false };
+	char val[ARRAY_SIZE(kconfig_bools)] = { 0 };
 	bool pre[ARRAY_SIZE(kconfig_preempt)] = { false };
 	const char *model = "unknown";
 	char path[512], line[512];
@@ -403,24 +423,29 @@ void sysinfo_kernel_config(const char *dir, const char *release, char *buf, size
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
-		char *eq;
+		for (size_t i = 0; i < ARRAY_SIZE(kconfig_bools); i++) {
+			char v = kconfig_value(line, kconfig_bools[i]);
 
-		if (strncmp(line, "CONFIG_", 7) || !(eq = strchr(line, '=')) || strcmp(eq, "=y\n"))
-			continue;
-		*eq = 0;
-		for (size_t i = 0; i < ARRAY_SIZE(kconfig_bools); i++)
-			on[i] |= !strcmp(line + 7, kconfig_bools[i]);
+			if (v)
+				val[i] = v;
+		}
 		for (size_t i = 0; i < ARRAY_SIZE(kconfig_preempt); i++)
-			pre[i] |= !strcmp(line + 7, kconfig_preempt[i].opt);
-		errata += strstr(line + 7, "ERRATUM_") != NULL;	/* ARM64_, AMPERE_, ... */
+			pre[i] |= kconfig_value(line, kconfig_preempt[i].opt) == 'y';
+		/* ARM64_, AMPERE_, ... workarounds built in */
+		errata += !strncmp(line, "CONFIG_", 7) && strstr(line, "ERRATUM_") &&
+			  strstr(line, "=y\n");
 	}
 	fclose(f);
-	for (size_t i = ARRAY_SIZE(kconfig_preempt); i-- > 0;)
-		if (pre[i])
+	for (size_t i = 0; i < ARRAY_SIZE(kconfig_preempt); i++) {
+		if (pre[i]) {
 			model = kconfig_preempt[i].name;
+			break;
+		}
+	}
 	off += snprintf(buf + off, len - off, "PREEMPT=%s", model);
 	for (size_t i = 0; i < ARRAY_SIZE(kconfig_bools) && off < len; i++)
-		off += snprintf(buf + off, len - off, " %s=%s", kconfig_bools[i], on[i] ? "y" : "n");
+		off += snprintf(buf + off, len - off, " %s=%s", kconfig_bools[i],
+				val[i] == 'y' ? "y" : val[i] == 'n' ? "n" : "-");
 	if (off < len)
 		snprintf(buf + off, len - off, " errata=%u (%s)", errata, path);
 }

@@ -45,14 +45,23 @@ int main(void)
 		 "(%s/config-6.12.118-debian)", dir);
 	TEST_ASSERT(!strcmp(buf, path), "got '%s'", buf);
 
-	/* Minimal: full preemption, everything else off; DYNAMIC wins over full. */
+	/* Minimal: full preemption, JUMP_LABEL off; the configuration names
+	 * no LSE option (no such option, or its dependencies unmet): "-".
+	 * DYNAMIC wins over full. */
 	write_config(dir, "6.12.118", "CONFIG_PREEMPT_BUILD=y\nCONFIG_PREEMPT=y\n# CONFIG_JUMP_LABEL is not set\n");
 	sysinfo_kernel_config(dir, "6.12.118", buf, sizeof(buf));
-	TEST_STR_CONTAINS(buf, "PREEMPT=full JUMP_LABEL=n ARM64_LSE_ATOMICS=n");
+	TEST_STR_CONTAINS(buf, "PREEMPT=full JUMP_LABEL=n ARM64_LSE_ATOMICS=- ARM64_PAN=-");
 	TEST_STR_CONTAINS(buf, "errata=0");
 	write_config(dir, "dyn", "CONFIG_PREEMPT=y\nCONFIG_PREEMPT_DYNAMIC=y\n");
 	sysinfo_kernel_config(dir, "dyn", buf, sizeof(buf));
 	TEST_STR_CONTAINS(buf, "PREEMPT=dynamic ");
+	/* 7.x: lazy preemption, LSE atomics and PAN no longer options. */
+	write_config(dir, "7.3.4", "CONFIG_PREEMPT_BUILD=y\n# CONFIG_PREEMPT is not set\n"
+		     "CONFIG_PREEMPT_LAZY=y\n# CONFIG_PREEMPT_DYNAMIC is not set\nCONFIG_JUMP_LABEL=y\n"
+		     "CONFIG_ARM64_ERRATUM_1234_X=m\n");
+	sysinfo_kernel_config(dir, "7.3.4", buf, sizeof(buf));
+	TEST_STR_CONTAINS(buf, "PREEMPT=lazy JUMP_LABEL=y ARM64_LSE_ATOMICS=- ARM64_PAN=-");
+	TEST_STR_CONTAINS(buf, "errata=0");
 
 	/* No file: unknown, and where it looked. */
 	sysinfo_kernel_config(dir, "absent", buf, sizeof(buf));
