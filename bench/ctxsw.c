@@ -71,44 +71,14 @@
 #include "stats.h"
 #include "sysinfo.h"
 
+#include "arch.h"
+#include "fpstate.h"
+#include "raw_syscall.h"
 #ifdef FPBENCH_ARM64
 #include <linux/kvm.h>
 
-#include "arm64/fpstate.h"
 #include "arm64/guest.h"
 #include "arm64/vmm.h"
-#else
-/*
- * Other architectures: no FP state routines, so only FP_NONE runs; the
- * stand-ins keep the measurement code free of #ifdefs.
- */
-enum fp_check { FP_CHECK_EXACT, FP_CHECK_SYSCALL };
-struct fp_mismatch { int unused; };
-
-static bool fp_kind_supported(enum fp_kind kind, char *reason, size_t len)
-{
-	if (kind == FP_NONE)
-		return true;
-	if (reason)
-		snprintf(reason, len, "%s state needs arm64 (this build has no FP state routines)",
-			 fp_kind_names[kind]);
-	return false;
-}
-
-static void fp_fill(enum fp_kind kind, uint64_t seed) { }
-static int fp_verify(enum fp_kind kind, uint64_t seed, enum fp_check how,
-		     struct fp_mismatch *m) { return 0; }
-static void fp_release(enum fp_kind kind) { }
-static int fp_corrupt(enum fp_kind kind, const char *reg) { return -EINVAL; }
-static int fp_vl_set(enum fp_kind kind, unsigned int bits) { return -EINVAL; }
-static unsigned int fp_vl_get(enum fp_kind kind) { return 0; }
-
-static char *fp_mismatch_format(const struct fp_mismatch *m, char *buf,
-				size_t len)
-{
-	snprintf(buf, len, "mismatch");
-	return buf;
-}
 #endif
 
 /* Kept out of line so the no-FP attribute covers exactly these. */
@@ -182,66 +152,31 @@ struct ctxsw_ctx {
 
 /* ---- raw syscalls: nothing between fill and verify may touch FP ---- */
 
-#ifdef __aarch64__
-/* svc #0: x8 number, x0-x5 arguments, x0 result (-errno). */
 static inline long sys_futex(uint32_t *uaddr, int op, uint32_t val,
 			     const struct timespec *ts)
 {
-	register long x8 asm("x8") = SYS_futex;
-	register long x0 asm("x0") = (long)uaddr;
-	register long x1 asm("x1") = op;
-	register long x2 asm("x2") = val;
-	register long x3 asm("x3") = (long)ts;
-	register long x4 asm("x4") = 0;
-	register long x5 asm("x5") = 0;
-
-	asm volatile("svc #0"
-		     : "+r"(x0)
-		     : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
-		     : "memory", "cc");
-	return x0;
+	return raw_syscall4(SYS_futex, (long)uaddr, op, val, (long)ts);
 }
 
-/* Generic timer: same clock for every thread and the guest. */
-static inline uint64_t ctxsw_ticks(void)
-{
-	uint64_t v;
-
-	asm volatile("isb; mrs %0, cntvct_el0; isb" : "=r"(v) :: "memory");
-	return v;
-}
-
-static uint64_t ctxsw_ticks_freq(void)
-{
-	uint64_t f;
-
-	asm volatile("mrs %0, cntfrq_el0" : "=r"(f));
-	return f;
-}
-#define CTXSW_TICKS_UNIT	"cntvct"
-#else
-static inline long sys_futex(uint32_t *uaddr, int op, uint32_t val,
-			     const struct timespec *ts)
-{
-	long r = syscall(SYS_futex, uaddr, op, val, ts, NULL, 0);
-
-	return r < 0 ? -errno : r;
-}
-
+/*
+ * One clock for every thread and the guest: the generic timer where there
+ * is one (arch.h), else CLOCK_MONOTONIC_RAW in ns.
+ */
 static inline uint64_t ctxsw_ticks(void)
 {
 	struct timespec ts;
 
+	if (ARCH_HAS_USER_TIMER)
+		return arch_timer_read();
 	clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
 static uint64_t ctxsw_ticks_freq(void)
 {
-	return 1000000000ull;
+	return ARCH_HAS_USER_TIMER ? arch_timer_freq() : 1000000000ull;
 }
-#define CTXSW_TICKS_UNIT	"ns"
-#endif
+#define CTXSW_TICKS_UNIT	(ARCH_HAS_USER_TIMER ? "cntvct" : "ns")
 
 static FP_SAFE void futex_wake_one(uint32_t *word)
 {

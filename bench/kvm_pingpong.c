@@ -65,7 +65,7 @@
 #ifdef FPBENCH_ARM64
 #include <linux/kvm.h>
 
-#include "arm64/fpstate.h"
+#include "fpstate.h"
 #include "arm64/guest.h"
 #include "arm64/vmm.h"
 
