@@ -74,12 +74,7 @@
 #include "arch.h"
 #include "fpstate.h"
 #include "raw_syscall.h"
-#ifdef FPBENCH_ARM64
-#include <linux/kvm.h>
-
-#include "arm64/guest.h"
-#include "arm64/vmm.h"
-#endif
+#include "vmm.h"
 
 /* Kept out of line so the no-FP attribute covers exactly these. */
 #define FP_SAFE	FPB_NO_FP __attribute__((noinline))
@@ -132,10 +127,8 @@ struct ctxsw_ctx {
 	int thread_status;		/* FPB_OK, or why the thread ended */
 
 	/* exit=vcpu */
-#ifdef FPBENCH_ARM64
 	struct vmm vm;
 	bool vm_created;
-#endif
 	unsigned int hvc_batch;
 	uint32_t never;			/* futex word nobody wakes (timer method) */
 	struct timespec sleep_ts;
@@ -431,7 +424,6 @@ static void ctxsw_futex_stop(struct ctxsw_ctx *c)
 
 /* ---- exit=vcpu ---- */
 
-#ifdef FPBENCH_ARM64
 /* Count a register the guest found corrupted; keep the first for the reason. */
 static void ctxsw_guest_corrupt(struct ctxsw_ctx *c, uint64_t data)
 {
@@ -560,22 +552,6 @@ static void ctxsw_vcpu_stop(struct ctxsw_ctx *c)
 		vmm_destroy(&c->vm);
 	c->vm_created = false;
 }
-#else
-static int ctxsw_vcpu_start(struct ctxsw_ctx *c, char *reason, size_t len)
-{
-	snprintf(reason, len, "exit=vcpu needs arm64 KVM (this build is not arm64)");
-	return FPB_SKIP;
-}
-
-static void ctxsw_vcpu_stop(struct ctxsw_ctx *c)
-{
-	if (c->waker_started) {
-		__atomic_store_n(&c->stop, 1, __ATOMIC_RELEASE);
-		pthread_join(c->waker, NULL);
-		c->waker_started = false;
-	}
-}
-#endif
 
 /*
  * The waker, on another CPU: when the measuring thread is about to block,
@@ -857,10 +833,8 @@ int ctxsw_measure(const struct fpb_config *cfg, const struct harness_params *p,
 	c->seed = hp.seed;
 	c->clobber = opts->clobber;
 	c->hvc_batch = opts->hvc_batch ? opts->hvc_batch : CTXSW_HVC_BATCH_DEFAULT;
-#ifdef FPBENCH_ARM64
 	if (c->hvc_batch > GUEST_MAX_BATCH)
 		c->hvc_batch = GUEST_MAX_BATCH;
-#endif
 	sleep_ns = (uint64_t)(opts->sleep_us ? opts->sleep_us :
 			      CTXSW_SLEEP_US_DEFAULT) * 1000;
 	c->sleep_ts.tv_sec = sleep_ns / 1000000000;

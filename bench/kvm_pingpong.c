@@ -47,7 +47,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -62,12 +61,8 @@
 #include "results.h"
 #include "sysinfo.h"
 
-#ifdef FPBENCH_ARM64
-#include <linux/kvm.h>
-
 #include "fpstate.h"
-#include "arm64/guest.h"
-#include "arm64/vmm.h"
+#include "vmm.h"
 
 /* What one measurement keeps across iterations. */
 struct kvm_pp {
@@ -525,27 +520,6 @@ skip:
 	return rc;
 }
 
-#else /* !FPBENCH_ARM64 */
-
-int kvm_pingpong_measure(const struct fpb_config *cfg,
-			 const struct harness_params *p,
-			 const struct kvm_pp_opts *opts,
-			 struct harness_result *res)
-{
-	unsigned int nm = p->nr_modes ? p->nr_modes : 1;
-	struct utsname u;
-	char reason[HARNESS_REASON_LEN];
-
-	uname(&u);
-	snprintf(reason, sizeof(reason), "needs arm64 KVM (this is %s)", u.machine);
-	for (unsigned int m = 0; m < nm; m++)
-		harness_result_status(&res[m], cfg,
-				      p->nr_modes ? p->modes[m] : FP_MODE_UNKNOWN,
-				      FPB_SKIP, reason);
-	return FPB_SKIP;
-}
-
-#endif
 
 /* ---- the command ------------------------------------------------------- */
 
@@ -562,7 +536,6 @@ static int kvm_parse_name(const char *opt, const char *val,
 	return FPB_OK;
 }
 
-#ifdef FPBENCH_ARM64
 static void kvm_print_row(const struct result_row *row, FILE *f)
 {
 	const struct fpb_config *c = &row->cfg;
@@ -589,7 +562,6 @@ static void kvm_print_row(const struct result_row *row, FILE *f)
 		row->status == STATUS_OK ? "" : ": ",
 		row->status == STATUS_OK ? "" : row->reason);
 }
-#endif
 
 /* One option row, every field named (the table has optional tails). */
 #define OPT_R(n, k, p, mv, h, mn, mx) \
@@ -665,7 +637,6 @@ int cmd_kvm(int argc, char **argv)
 		opts, ARRAY_SIZE(opts), 0, 0,
 	};
 	struct fpb_config cfg = { .bench = BENCH_KVM };
-#ifdef FPBENCH_ARM64
 	struct harness_params hp;
 	struct harness_result res[FP_MODE_NR];
 	struct result_row row;
@@ -673,7 +644,6 @@ int cmd_kvm(int argc, char **argv)
 	struct kvm_pp_opts ko;
 	struct sysinfo si;
 	int worst = FPB_OK;
-#endif
 	struct fpmode_list fpl;
 	char err[512];
 	int nargs, rc, v, attrib;
@@ -720,16 +690,6 @@ int cmd_kvm(int argc, char **argv)
 		fprintf(stderr, "fpbench kvm: --vl/--svl must be multiples of 128\n");
 		return FPB_EUSAGE;
 	}
-#ifndef FPBENCH_ARM64
-	{
-		struct utsname u;
-
-		(void)cfg;
-		uname(&u);
-		printf("skip: needs arm64 KVM (this is %s)\n", u.machine);
-		return FPB_SKIP;
-	}
-#else
 	/* The VLs the row is about: the ones in use, named in the results. */
 	if (cfg.host_fp == FP_SVE || cfg.host_fp == FP_VMM || cfg.guest_fp == FP_SVE)
 		cfg.vl_bits = vl ? vl : fp_vl_get(FP_SVE);
@@ -796,5 +756,4 @@ int cmd_kvm(int argc, char **argv)
 	if (worst == FPB_OK)
 		worst = rc;
 	return worst;
-#endif
 }

@@ -16,6 +16,7 @@
 #ifndef FPBENCH_ARM64_VMM_H
 #define FPBENCH_ARM64_VMM_H
 
+#include <linux/kvm.h>	/* struct kvm_run, KVM_EXIT_*: what vmm_run() hands back */
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -25,7 +26,6 @@
 #include "fpbench.h"
 #include "arm64/guest.h"
 
-struct kvm_run;
 
 /* Seconds a guest may run without exiting before vmm_run() gives up. */
 #define VMM_WATCHDOG_S_DEFAULT	10
