@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A syscall for code between fp_fill() and fp_verify() (fpstate.h's
- * contract): libc's syscall() may touch FP registers, svc #0 touches none.
+ * A syscall for code between fp_fill() and fp_verify() (fpstate.h): inline
+ * svc #0, so that window does not depend on how libc's syscall() is built.
  * x8 the number, x0-x3 the arguments (x4, x5 zero), x0 the result or -errno.
  */
 #ifndef FPBENCH_RAW_SYSCALL_H
