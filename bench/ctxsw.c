@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fpbench ctxsw: what a context switch costs when the threads involved hold
+ * The ctxsw bench (fpbench ctxsw, fpbench run --bench ctxsw; bench.h's
+ * table): what a context switch costs when the threads involved hold
  * live FP state, and when one of them is a vCPU in KVM_RUN.
  *
  * exit=futex (in the spirit of lmbench lat_ctx and perf bench sched pipe):
@@ -59,15 +60,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "commands.h"
+#include "counters.h"
 #include "ctxsw.h"
 #include "fpbench.h"
 #include "fpmode.h"
 #include "harness.h"
 #include "matrix.h"
-#include "options.h"
 #include "pin.h"
-#include "run.h"
 #include "stats.h"
 #include "sysinfo.h"
 
@@ -157,12 +156,7 @@ static inline long sys_futex(uint32_t *uaddr, int op, uint32_t val,
  */
 static inline uint64_t ctxsw_ticks(void)
 {
-	struct timespec ts;
-
-	if (ARCH_HAS_USER_TIMER)
-		return arch_timer_read();
-	clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	return ARCH_HAS_USER_TIMER ? arch_timer_read() : counters_clock_ns();
 }
 
 static uint64_t ctxsw_ticks_freq(void)
@@ -918,183 +912,5 @@ out:
 out_mask:
 	if (have_mask)
 		sched_setaffinity(0, sizeof(mask), &mask);
-	return ret;
-}
-
-/* ---- fpbench ctxsw ---- */
-
-static void ctxsw_print(const struct harness_result *r, uint64_t seed)
-{
-	char key[MATRIX_KEY_LEN];
-	struct stats s;
-	bool futex = r->cfg.exit == EXIT_FUTEX;
-
-	matrix_config_key(&r->cfg, key, sizeof(key));
-	printf("%s %s: %s", key, fp_mode_names[r->cfg.fp_mode],
-	       r->status == FPB_OK ? "ok" :
-	       r->status == FPB_SKIP ? "skip" : "FAIL");
-	if (r->reason[0] && strcmp(r->reason, "-"))
-		printf(" (%s)", r->reason);
-	printf("\n");
-	if (!r->n || stats_compute(r->cycles, r->n, seed, &s))
-		return;
-	printf("  %zu round trips, %s; %s\n", r->n, r->unit,
-	       futex ? "a round trip is two context switches" :
-		       "a round trip is the time from the wake-up until the CPU is back from the vCPU");
-	printf("  per round trip: min %.0f  p10 %.0f  median %.0f [95%% CI %.0f..%.0f]  p90 %.0f  p99 %.0f  mad %.0f  mean %.0f\n",
-	       s.min, s.p10, s.median, s.ci_lo, s.ci_hi, s.p90, s.p99, s.mad,
-	       s.mean);
-	if (futex)
-		printf("  per switch:     median %.1f  mean %.1f (round trip / 2)\n",
-		       s.median / 2, s.mean / 2);
-	if (!isnan(r->baseline))
-		printf("  harness overhead (baseline, not subtracted): %.0f\n",
-		       r->baseline);
-	printf("  integrity failures: %llu\n",
-	       (unsigned long long)r->integrity_failures);
-}
-
-int cmd_ctxsw(int argc, char **argv)
-{
-	const char *exit_s = "futex", *mode_s = "current", *wake_s = "auto";
-	const char *host_s = "none", *guest_s = "none", *events = NULL;
-	unsigned int vl = 0, svl = 0;
-	int cpu = -1;
-	uint64_t seed = RUN_SEED_DEFAULT;
-	struct harness_params p;
-	struct ctxsw_opts o = { 0 };
-	struct fpb_config cfg = { .bench = BENCH_CTXSW };
-	struct harness_result res[FP_MODE_NR];
-	char err[512];
-	int nargs, ret, worst = FPB_OK;
-
-	harness_params_init(&p);
-	const struct opt opts[] = {
-		{ .name = "exit", .kind = OPT_STRING, .ptr = &exit_s, .metavar = "KIND",
-		  .help = "futex (two threads) or vcpu (partner is a vCPU in KVM_RUN)" },
-		{ .name = "host-fp", .kind = OPT_STRING, .ptr = &host_s, .metavar = "KIND",
-		  .help = "FP state of the measuring thread: none fpsimd sve ssve za zt0 vmm (vmm: sve after an SVE copy of a 4 KiB buffer)" },
-		{ .name = "guest-fp", .kind = OPT_STRING, .ptr = &guest_s, .metavar = "KIND",
-		  .help = "FP state of the partner thread or guest: none fpsimd sve" },
-		{ .name = "vl", .kind = OPT_UINT, .ptr = &vl, .metavar = "BITS",
-		  .help = "SVE vector length (0: the current one)",
-		  .max = 2048 },
-		{ .name = "svl", .kind = OPT_UINT, .ptr = &svl, .metavar = "BITS",
-		  .help = "SME streaming vector length (0: the current one)",
-		  .max = 2048 },
-		{ .name = "iterations", .kind = OPT_UINT, .ptr = &p.iterations, .metavar = "N",
-		  .help = "measured round trips per fp mode",
-		  .min = 1,
-		  .max = 1e8 },
-		{ .name = "warmup", .kind = OPT_UINT, .ptr = &p.warmup, .metavar = "N",
-		  .help = "unmeasured round trips before each batch",
-		  .max = 1e8 },
-		{ .name = "batches", .kind = OPT_UINT, .ptr = &p.batches, .metavar = "N",
-		  .help = "batches per fp mode (modes alternate by batch)",
-		  .min = 1,
-		  .max = 1e6 },
-		{ .name = "cpu", .kind = OPT_INT, .ptr = &cpu, .metavar = "CPU",
-		  .help = "CPU both threads are pinned to (-1: the last allowed one)",
-		  .min = -1,
-		  .max = 65535 },
-		{ .name = "events", .kind = OPT_STRING, .ptr = &events, .metavar = "LIST",
-		  .help = "PMU events of the batch group (default cycles,instructions)" },
-		{ .name = "seed", .kind = OPT_U64, .ptr = &seed, .metavar = "N",
-		  .help = "seed of the register patterns and the bootstrap" },
-		{ .name = "fp-mode", .kind = OPT_STRING, .ptr = &mode_s, .metavar = "MODE",
-		  .help = "current, eager, lazy, lazy_keep, both (eager,lazy) or all (eager,lazy,lazy_keep); kvm.fp_eager, interleaved by batch" },
-		{ .name = "sleep-us", .kind = OPT_UINT, .ptr = &o.sleep_us, .metavar = "US",
-		  .help = "exit=vcpu: how long the vCPU has the CPU before the wake-up (0: 100)",
-		  .max = 1e6 },
-		{ .name = "hvc-batch", .kind = OPT_UINT, .ptr = &o.hvc_batch, .metavar = "N",
-		  .help = "exit=vcpu: guest HVCs between exits to user space (0: 4096)",
-		  .max = 1e6 },
-		{ .name = "clobber", .kind = OPT_UINT, .ptr = &o.clobber, .metavar = "N",
-		  .help = "negative test: corrupt a register of the measuring thread (v0, z0, za[0], zt0; fpcr for ssve, whose Z registers a syscall discards) and of a futex partner every Nth round trip; 0: never" },
-		{ .name = "wake", .kind = OPT_STRING, .ptr = &wake_s, .metavar = "HOW",
-		  .help = "exit=vcpu: waker (thread on another CPU), timer (futex timeout) or auto (timer when emulated)" },
-		{ .name = "no-fifo", .kind = OPT_FLAG, .ptr = &o.no_fifo, .metavar = NULL,
-		  .help = "exit=vcpu: keep the measuring thread SCHED_OTHER" },
-	};
-	const struct opt_cmd cmd = {
-		"fpbench ctxsw", "[options]",
-		"Context switches on one CPU with live FP state. exit=futex: the\n"
-		"measuring thread and a partner thread pass a token through a futex;\n"
-		"one sample (cycles_* in results) is one ROUND TRIP = two context\n"
-		"switches, per switch = half of it. exit=vcpu: the partner is a vCPU\n"
-		"in KVM_RUN; the measuring thread (SCHED_FIFO) blocks so the vCPU runs,\n"
-		"a waker on another CPU wakes it after --sleep-us, and one sample is\n"
-		"the time from that wake until it has the CPU back (IPI, guest exit,\n"
-		"vcpu_put, switch, FP restore). Samples are timer readings shared by\n"
-		"all threads (unit cntvct on arm64, ns elsewhere), not PMU cycles: a\n"
-		"per-thread PMU counter stops while the partner runs; so no\n"
-		"per-iteration instructions. Both sides check their FP registers\n"
-		"after every switch.",
-		opts, ARRAY_SIZE(opts), 0, 0,
-	};
-
-	ret = opt_parse(&cmd, argc, argv, &nargs);
-	if (ret)
-		return ret == OPT_HELP_SHOWN ? FPB_OK : ret;
-	if (fpb_lookup(exit_names, EXIT_NR, exit_s) != EXIT_FUTEX &&
-	    fpb_lookup(exit_names, EXIT_NR, exit_s) != EXIT_VCPU) {
-		fprintf(stderr, "fpbench ctxsw: --exit: '%s' is not futex or vcpu (one value; fpbench run measures lists)\n",
-			exit_s);
-		return FPB_EUSAGE;
-	}
-	if (fpb_lookup(fp_kind_names, FP_KIND_NR, host_s) < 0) {
-		fprintf(stderr, "fpbench ctxsw: --host-fp: '%s' is not one of none, fpsimd, sve, ssve, za, zt0, vmm (one value)\n",
-			host_s);
-		return FPB_EUSAGE;
-	}
-	cfg.exit = fpb_lookup(exit_names, EXIT_NR, exit_s);
-	cfg.host_fp = fpb_lookup(fp_kind_names, FP_KIND_NR, host_s);
-	cfg.guest_fp = fpb_lookup(fp_kind_names, FP_KIND_NR, guest_s);
-	if ((int)cfg.guest_fp < 0 ||
-	    (cfg.guest_fp != FP_NONE && cfg.guest_fp != FP_FPSIMD &&
-	     cfg.guest_fp != FP_SVE)) {
-		fprintf(stderr, "fpbench ctxsw: --guest-fp: '%s' is not one of none, fpsimd, sve (one value)\n",
-			guest_s);
-		return FPB_EUSAGE;
-	}
-	if ((vl && vl % 128) || (svl && svl % 128)) {
-		fprintf(stderr, "fpbench ctxsw: --vl/--svl: a multiple of 128 bits\n");
-		return FPB_EUSAGE;
-	}
-	/* Only the VLs a configuration uses are part of its key. */
-	if (fp_kind_uses_vl(cfg.host_fp) || fp_kind_uses_vl(cfg.guest_fp))
-		cfg.vl_bits = vl ? vl : fp_vl_get(FP_SVE);
-	if (fp_kind_uses_svl(cfg.host_fp))
-		cfg.svl_bits = svl ? svl : fp_vl_get(FP_SSVE);
-	p.cpu = cpu;
-	p.events = events;
-	p.seed = seed;
-	ret = fpmode_setup(mode_s, &p, err, sizeof(err));
-	if (ret) {
-		fprintf(stderr, "fpbench ctxsw: %s\n", err);
-		return ret;
-	}
-
-	o.wake = fpb_lookup(ctxsw_wake_names, CTXSW_WAKE_NR, wake_s);
-	if ((int)o.wake < 0) {
-		fprintf(stderr, "fpbench ctxsw: --wake: one of auto, waker, timer\n");
-		return FPB_EUSAGE;
-	}
-	if (cfg.exit == EXIT_VCPU) {
-		struct sysinfo si;
-
-		sysinfo_collect(&si);
-		o.emulated = si.emulated;
-	}
-	ret = ctxsw_measure(&cfg, &p, &o, res);
-	for (unsigned int i = 0; i < p.nr_modes; i++) {
-		ctxsw_print(&res[i], seed);
-		if (res[i].integrity_failures && worst == FPB_OK)
-			worst = FPB_FAIL;
-		harness_result_free(&res[i]);
-	}
-	fpmode_restore();
-	if (ret == FPB_OK)
-		ret = worst;
 	return ret;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fpbench kvm: KVM_RUN round trips with a tiny guest, measuring what the
- * host's FP state costs on vcpu_put/vcpu_load.
+ * The kvm bench (fpbench kvm, fpbench run --bench kvm; bench.h's table):
+ * KVM_RUN round trips with a tiny guest, measuring what the host's FP state
+ * costs on vcpu_put/vcpu_load.
  *
  * Per iteration the vCPU thread makes its FP state live (fp_fill: none,
  * FPSIMD, SVE at --vl, vmm: an SVE copy of a buffer and then SVE at --vl,
@@ -50,18 +51,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "commands.h"
 #include "counters.h"
 #include "fpbench.h"
 #include "fpmode.h"
 #include "harness.h"
 #include "kvm_pingpong.h"
-#include "options.h"
+#include "matrix.h"
 #include "pin.h"
 #include "results.h"
 #include "sysinfo.h"
 
 #include "fpstate.h"
+#include "raw_syscall.h"
 #include "vmm.h"
 
 /* What one measurement keeps across iterations. */
@@ -242,7 +243,7 @@ static FPB_NO_FP void *kvm_pp_preempter(void *arg)
 		/* a pattern the vCPU thread never uses */
 		seed = ~kvm_pp_seed(pp, n++);
 		fp_fill(pp->preempt_kind, seed);
-		syscall(SYS_nanosleep, &ts, NULL);
+		raw_syscall4(SYS_nanosleep, (long)&ts, 0, 0, 0);
 		if (!fp_verify(pp->preempt_kind, seed, FP_CHECK_SYSCALL, &m))
 			continue;
 		if (!__atomic_load_n(&pp->preempt_m_valid, __ATOMIC_RELAXED)) {
@@ -382,13 +383,13 @@ static int kvm_pp_host_setup(const struct fpb_config *cfg, char *reason,
 		return FPB_SKIP;
 	if (kind == FP_FPSIMD)
 		return FPB_OK;
-	want = kind == FP_SVE || kind == FP_VMM ? cfg->vl_bits : cfg->svl_bits;
+	want = fp_kind_uses_vl(kind) ? cfg->vl_bits : cfg->svl_bits;
 	if (!want)
 		return FPB_OK;	/* keep the thread's current VL */
 	got = fp_vl_set(kind, want);
 	if (got < 0 || (unsigned int)got != want) {
 		snprintf(reason, len, "host %s VL %u bits not offered",
-			 kind == FP_SVE || kind == FP_VMM ? "SVE" : "SME", want);
+			 fp_kind_uses_vl(kind) ? "SVE" : "SME", want);
 		return FPB_SKIP;
 	}
 	return FPB_OK;
@@ -518,242 +519,4 @@ skip:
 				      rc, reason);
 	free(pp);
 	return rc;
-}
-
-
-/* ---- the command ------------------------------------------------------- */
-
-static int kvm_parse_name(const char *opt, const char *val,
-			  const char *const *names, int nr, int *out)
-{
-	int v = fpb_lookup(names, nr, val);
-
-	if (v < 0) {
-		fprintf(stderr, "fpbench kvm: --%s: unknown value '%s'\n", opt, val);
-		return FPB_EUSAGE;
-	}
-	*out = v;
-	return FPB_OK;
-}
-
-static void kvm_print_row(const struct result_row *row, FILE *f)
-{
-	const struct fpb_config *c = &row->cfg;
-
-	fprintf(f, "kvm exit=%s host=%s guest=%s vl=%u svl=%u mode=%s: ",
-		exit_names[c->exit], fp_kind_names[c->host_fp],
-		fp_kind_names[c->guest_fp], c->vl_bits, c->svl_bits,
-		fp_mode_names[c->fp_mode]);
-	if (row->status == STATUS_SKIP) {
-		fprintf(f, "skip (%s)\n", row->reason);
-		return;
-	}
-	if (!row->iterations) {
-		fprintf(f, "%s: %s\n", result_status_names[row->status], row->reason);
-		return;
-	}
-	fprintf(f, "median %.0f %s (p10 %.0f p90 %.0f, n %" PRIu64 ")"
-		" guest_median %.0f baseline %.0f instructions %.0f"
-		" integrity_failures %" PRIu64 " %s%s%s\n",
-		row->cycles.median, result_unit_names[row->unit],
-		row->cycles.p10, row->cycles.p90, row->iterations,
-		row->guest_median, row->baseline, row->instructions_median,
-		row->integrity_failures, result_status_names[row->status],
-		row->status == STATUS_OK ? "" : ": ",
-		row->status == STATUS_OK ? "" : row->reason);
-}
-
-/* One option row, every field named (the table has optional tails). */
-#define OPT_R(n, k, p, mv, h, mn, mx) \
-	{ .name = n, .kind = k, .ptr = p, .metavar = mv, .help = h, \
-	  .min = mn, .max = mx }
-
-int cmd_kvm(int argc, char **argv)
-{
-	const char *exit_s = "mmio", *host_s = "none", *guest_s = "none";
-	const char *mode_s = "current", *events = NULL, *out = NULL;
-	const char *count_s = "host";
-	unsigned int iterations = HARNESS_ITERATIONS_DEFAULT;
-	unsigned int warmup = HARNESS_WARMUP_DEFAULT;
-	unsigned int batches = HARNESS_BATCHES_DEFAULT;
-	unsigned int vl = 0, svl = 0, clobber = 0, clobber_guest = 0;
-	unsigned int hvc_batch = KVM_PP_HVC_BATCH_DEFAULT, watchdog = 10;
-	unsigned int preempt_us = 0;
-	uint64_t seed = 1;
-	int cpu = -1;
-	bool no_pin = false, vpmu = false, debug_hang = false;
-	const struct opt opts[] = {
-		OPT_R("exit", OPT_STRING, &exit_s, "mmio|hvc",
-		      "exit kind: mmio (to user space) or hvc (in-kernel control)", 0, 0),
-		OPT_R("host-fp", OPT_STRING, &host_s, "KIND",
-		      "host FP state live at KVM_RUN: none|fpsimd|sve|ssve|za|zt0|vmm (vmm: sve after an SVE copy of a 4 KiB buffer)", 0, 0),
-		OPT_R("guest-fp", OPT_STRING, &guest_s, "KIND",
-		      "guest FP use per iteration: none|fpsimd|sve", 0, 0),
-		OPT_R("vl", OPT_UINT, &vl, "BITS",
-		      "SVE vector length (host and guest), 0: current", 0, 2048),
-		OPT_R("svl", OPT_UINT, &svl, "BITS",
-		      "SME streaming vector length, 0: current", 0, 2048),
-		OPT_R("iterations", OPT_UINT, &iterations, "N",
-		      "measured iterations per mode", 1, 1e8),
-		OPT_R("warmup", OPT_UINT, &warmup, "N",
-		      "unmeasured iterations before each batch", 0, 1e7),
-		OPT_R("batches", OPT_UINT, &batches, "N",
-		      "batches per mode (alternating modes with --fp-mode both or all)", 1, 1000),
-		OPT_R("cpu", OPT_INT, &cpu, "N",
-		      "pin to CPU N (-1: the last CPU)", -1, 4095),
-		OPT_R("no-pin", OPT_FLAG, &no_pin, NULL,
-		      "do not pin", 0, 0),
-		OPT_R("events", OPT_STRING, &events, "LIST",
-		      "PMU events for the batch group (libpfm4 names)", 0, 0),
-		OPT_R("count", OPT_STRING, &count_s, "host|guest|both",
-		      "whose work the PMU counts (exclude_guest/exclude_host)", 0, 0),
-		OPT_R("fp-mode", OPT_STRING, &mode_s, "MODE",
-		      "current|eager|lazy|lazy_keep|both|all (writes kvm.fp_eager; both: eager,lazy; all: eager,lazy,lazy_keep)", 0, 0),
-		OPT_R("out", OPT_STRING, &out, "BASE",
-		      "write BASE.csv, BASE.samples.csv, BASE.json", 0, 0),
-		OPT_R("seed", OPT_U64, &seed, "N",
-		      "pattern and bootstrap seed", 0, 0),
-		OPT_R("hvc-batch", OPT_UINT, &hvc_batch, "N",
-		      "exit=hvc: guest HVCs per exit to user space", 1, KVM_PP_HVC_BATCH_MAX),
-		OPT_R("vpmu", OPT_FLAG, &vpmu, NULL,
-		      "give the vCPU a PMUv3 and a vGIC v3 (a fuller VM; guest still times with CNTVCT)", 0, 0),
-		OPT_R("watchdog", OPT_UINT, &watchdog, "S",
-		      "fail when the guest does not exit within S seconds", 1, 3600),
-		OPT_R("preempt", OPT_UINT, &preempt_us, "US",
-		      "stress: a thread on the vCPU thread's CPU wakes every US us (a timer tick without high-res timers), uses FP and preempts it; for integrity runs, numbers not clean; 0: off", 0, KVM_PP_PREEMPT_US_MAX),
-		OPT_R("clobber-host", OPT_UINT, &clobber, "N",
-		      "debug: corrupt a host register (v7/z7/za[1]/zt0, z7 for vmm; not with host-fp none) every Nth iteration", 0, 1e9),
-		OPT_R("clobber-guest", OPT_UINT, &clobber_guest, "N",
-		      "debug: corrupt guest V7/Z7 every Nth exit (exit mmio, guest-fp fpsimd|sve)", 0, 1e9),
-		OPT_R("debug-hang", OPT_FLAG, &debug_hang, NULL,
-		      "debug: run a guest that never exits (watchdog test)", 0, 0),
-	};
-	const struct opt_cmd cmd = {
-		"fpbench kvm", "[options]",
-		"KVM_RUN ping-pong with a tiny guest: the cost of one exit and\n"
-		"re-entry with the host FP state of --host-fp live, and whether the\n"
-		"host's and the guest's registers survive it. Results to --out\n"
-		"files, one summary line per fp mode on stdout.",
-		opts, ARRAY_SIZE(opts), 0, 0,
-	};
-	struct fpb_config cfg = { .bench = BENCH_KVM };
-	struct harness_params hp;
-	struct harness_result res[FP_MODE_NR];
-	struct result_row row;
-	struct results_writer *w = NULL;
-	struct kvm_pp_opts ko;
-	struct sysinfo si;
-	int worst = FPB_OK;
-	struct fpmode_list fpl;
-	char err[512];
-	int nargs, rc, v, attrib;
-
-	rc = opt_parse(&cmd, argc, argv, &nargs);
-	if (rc)
-		return rc == OPT_HELP_SHOWN ? FPB_OK : rc;
-	if (kvm_parse_name("exit", exit_s, exit_names, EXIT_HVC + 1, &v))
-		return FPB_EUSAGE;
-	cfg.exit = v;
-	if (kvm_parse_name("host-fp", host_s, fp_kind_names, FP_KIND_NR, &v))
-		return FPB_EUSAGE;
-	cfg.host_fp = v;
-	if (kvm_parse_name("guest-fp", guest_s, fp_kind_names, FP_SVE + 1, &v))
-		return FPB_EUSAGE;
-	cfg.guest_fp = v;
-	if (kvm_parse_name("count", count_s, counters_attrib_names,
-			   COUNTERS_ATTRIB_NR, &attrib))
-		return FPB_EUSAGE;
-	/* Parsed early so a bad word is a usage error on any machine. */
-	if (fpmode_parse(mode_s, &fpl, err, sizeof(err))) {
-		fprintf(stderr, "fpbench kvm: %s\n", err);
-		return FPB_EUSAGE;
-	}
-	/* a negative test that cannot fire would pass for the wrong reason */
-	if (clobber && cfg.host_fp == FP_NONE) {
-		fprintf(stderr, "fpbench kvm: --clobber-host needs a --host-fp with registers\n");
-		return FPB_EUSAGE;
-	}
-	/* KVM_RUN's syscall entry leaves streaming mode: the clobber would vanish. */
-	if (clobber && cfg.host_fp == FP_SSVE) {
-		fprintf(stderr, "fpbench kvm: --clobber-host cannot fire with --host-fp ssve (streaming state ends at the KVM_RUN syscall)\n");
-		return FPB_EUSAGE;
-	}
-	if (clobber_guest && (cfg.exit != EXIT_MMIO || cfg.guest_fp == FP_NONE)) {
-		fprintf(stderr, "fpbench kvm: --clobber-guest needs --exit mmio and --guest-fp fpsimd|sve\n");
-		return FPB_EUSAGE;
-	}
-	if (preempt_us && no_pin) {
-		fprintf(stderr, "fpbench kvm: --preempt needs the vCPU thread pinned (not with --no-pin)\n");
-		return FPB_EUSAGE;
-	}
-	if ((vl && vl % 128) || (svl && svl % 128)) {
-		fprintf(stderr, "fpbench kvm: --vl/--svl must be multiples of 128\n");
-		return FPB_EUSAGE;
-	}
-	/* The VLs the row is about: the ones in use, named in the results. */
-	if (cfg.host_fp == FP_SVE || cfg.host_fp == FP_VMM || cfg.guest_fp == FP_SVE)
-		cfg.vl_bits = vl ? vl : fp_vl_get(FP_SVE);
-	if (cfg.host_fp == FP_SSVE || cfg.host_fp == FP_ZA || cfg.host_fp == FP_ZT0)
-		cfg.svl_bits = svl ? svl : fp_vl_get(FP_SSVE);
-
-	sysinfo_collect(&si);
-	harness_params_init(&hp);
-	hp.iterations = iterations;
-	hp.warmup = warmup;
-	hp.batches = batches;
-	hp.events = events;
-	hp.attrib = attrib;
-	hp.seed = seed;
-	hp.cpu = no_pin ? -1 : cpu >= 0 ? cpu : pin_pick_cpu();
-	rc = fpmode_setup(mode_s, &hp, err, sizeof(err));
-	if (rc) {
-		/* stdout, like the other skips: the rig's summary is stdout */
-		printf("skip: %s\n", err);
-		return rc;
-	}
-	ko = (struct kvm_pp_opts) {
-		.clobber_host = clobber, .clobber_guest = clobber_guest,
-		.debug_hang = debug_hang, .hvc_batch = hvc_batch,
-		.watchdog_s = watchdog, .want_pmu = vpmu,
-		.preempt_us = preempt_us,
-	};
-
-	if (out) {
-		struct run_meta meta;
-		struct counters c;
-
-		if (harness_counters_open(&hp, &c, err, sizeof(err))) {
-			fprintf(stderr, "fpbench kvm: %s\n", err);
-			fpmode_restore();
-			return FPB_EUSAGE;
-		}
-		results_meta_init(&meta, argc, argv);
-		harness_meta_fill(&meta, &si, &c, &hp);
-		counters_close(&c);
-		w = results_open(out, &meta);
-		if (!w)
-			return FPB_EENV;
-	}
-
-	rc = kvm_pingpong_measure(&cfg, &hp, &ko, res);
-	fpmode_restore();
-
-	for (unsigned int m = 0; m < hp.nr_modes; m++) {
-		if (res[m].status == FPB_EUSAGE)
-			fprintf(stderr, "fpbench kvm: %s\n", res[m].reason);
-		/* An interrupted configuration is not a result (harness.h). */
-		if (res[m].status != FPB_INTERRUPTED &&
-		    harness_result_row(&res[m], si.emulated, seed, &row) == FPB_OK) {
-			kvm_print_row(&row, stdout);
-			if (w && results_add(w, &row, res[m].cycles,
-					     res[m].instructions, res[m].n))
-				worst = FPB_EENV;
-		}
-		harness_result_free(&res[m]);
-	}
-	if (w && results_close(w))
-		worst = FPB_EENV;
-	if (worst == FPB_OK)
-		worst = rc;
-	return worst;
 }

@@ -130,6 +130,8 @@ int counters_batch_stop(struct counters *c, struct counter_values *v);
 
 /* Slow path of counters_now() (read() syscall or clock_gettime). */
 uint64_t counters_now_slow(struct counters *c);
+/* CLOCK_MONOTONIC_RAW in ns: the clock of "ns" units, and of progress. */
+uint64_t counters_clock_ns(void);
 uint64_t counters_user_read(struct perf_event_mmap_page *pc);
 
 /* Generic timer frequency in Hz (CNTFRQ_EL0) on arm64, 1e9 for "ns". */

@@ -40,6 +40,8 @@ struct result_row;
 #define HARNESS_WARMUP_DEFAULT		100
 /* Batches per mode; with several modes they alternate in modes[] order. */
 #define HARNESS_BATCHES_DEFAULT		4
+/* Seed of the register patterns and the bootstrap CIs. */
+#define HARNESS_SEED_DEFAULT		1
 /* Empty iterations timed for the baseline. */
 #define HARNESS_BASELINE_ITERATIONS	1000
 #define HARNESS_REASON_LEN		128

@@ -1,39 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Expansion of the measurement matrix. The combination rules are the two
- * tables below; matrix_expand() only walks them. Adding an FP kind or an
- * exit is adding a row here (and its name in fpbench.c).
+ * Expansion of the measurement matrix. The combination rules are tables:
+ * which exits and FP kinds each bench measures (bench_descs[], bench.c)
+ * and which VL each FP kind uses (fp_kind_rules[] below); matrix_expand()
+ * only walks them. Adding an FP kind is a row here (and its name in
+ * fpbench.c); adding an exit, a row's bit in bench.c.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench.h"
 #include "matrix.h"
-
-#define BIT(x)		(1u << (x))
-#define FP_GUEST_KINDS	(BIT(FP_NONE) | BIT(FP_FPSIMD) | BIT(FP_SVE))
-#define FP_ALL_KINDS	(BIT(FP_KIND_NR) - 1)
-
-/* Which exits and which guest/partner FP kinds each bench can measure. */
-static const struct bench_rule {
-	unsigned int exits;
-	unsigned int host_fps;
-	unsigned int guest_fps;
-} bench_rules[BENCH_NR] = {
-	[BENCH_KVM] = {
-		.exits = BIT(EXIT_MMIO) | BIT(EXIT_HVC),
-		.host_fps = FP_ALL_KINDS,
-		/* Guests get FPSIMD/SVE only: KVM does not expose SME. */
-		.guest_fps = FP_GUEST_KINDS,
-	},
-	[BENCH_CTXSW] = {
-		.exits = BIT(EXIT_FUTEX) | BIT(EXIT_VCPU),
-		.host_fps = FP_ALL_KINDS,
-		/* The partner is a plain thread or a vCPU: same kinds as a guest. */
-		.guest_fps = FP_GUEST_KINDS,
-	},
-};
 
 /* Which vector length a kind's state size depends on. */
 static const struct fp_kind_rule {
@@ -70,12 +49,12 @@ struct matrix_spec matrix_default_spec(bool quick)
 	const unsigned int *vls = quick ? quick_vls : full_vls;
 	size_t nr = quick ? ARRAY_SIZE(quick_vls) : ARRAY_SIZE(full_vls);
 	struct matrix_spec spec = {
-		.benches = BIT(BENCH_KVM) | BIT(BENCH_CTXSW),
-		.exits = BIT(EXIT_MMIO) | BIT(EXIT_HVC) | BIT(EXIT_FUTEX) |
-			 BIT(EXIT_VCPU),
+		.benches = FPB_BIT(BENCH_KVM) | FPB_BIT(BENCH_CTXSW),
+		.exits = FPB_BIT(EXIT_MMIO) | FPB_BIT(EXIT_HVC) | FPB_BIT(EXIT_FUTEX) |
+			 FPB_BIT(EXIT_VCPU),
 		.host_fps = FP_ALL_KINDS,
 		.guest_fps = FP_GUEST_KINDS,
-		.ctxsw_guest_fps = quick ? BIT(FP_NONE) : FP_GUEST_KINDS,
+		.ctxsw_guest_fps = quick ? FPB_BIT(FP_NONE) : FP_GUEST_KINDS,
 		.fp_modes = 0,
 	};
 
@@ -142,7 +121,7 @@ int matrix_parse_list(const char *list, const char *const *names, int nr,
 		if (!strcmp(tok, "all")) {
 			for (i = 0; i < nr; i++)
 				if (names[i])
-					m |= BIT(i);
+					m |= FPB_BIT(i);
 			continue;
 		}
 		i = fpb_lookup(names, nr, tok);
@@ -152,7 +131,7 @@ int matrix_parse_list(const char *list, const char *const *names, int nr,
 			free(s);
 			return FPB_EUSAGE;
 		}
-		m |= BIT(i);
+		m |= FPB_BIT(i);
 	}
 	free(s);
 	*mask = m;
@@ -235,7 +214,7 @@ int matrix_spec_parse(struct matrix_spec *spec, const char *dim,
 		const char *guest_names[FP_KIND_NR] = { NULL };
 
 		for (int k = 0; k < FP_KIND_NR; k++)
-			if (FP_GUEST_KINDS & BIT(k))
+			if (FP_GUEST_KINDS & FPB_BIT(k))
 				guest_names[k] = fp_kind_names[k];
 		ret = matrix_parse_list(list, guest_names, FP_KIND_NR,
 					&mask, err, errlen);
@@ -246,7 +225,7 @@ int matrix_spec_parse(struct matrix_spec *spec, const char *dim,
 	}
 	if (!strcmp(dim, "fp-mode")) {
 		if (!strcmp(list, "both")) {
-			spec->fp_modes = BIT(FP_MODE_EAGER) | BIT(FP_MODE_LAZY);
+			spec->fp_modes = FPB_BIT(FP_MODE_EAGER) | FPB_BIT(FP_MODE_LAZY);
 			return FPB_OK;
 		}
 		/* Indices of mode_names are shifted by one against enum fp_mode. */
@@ -285,17 +264,17 @@ int matrix_expand(const struct matrix_spec *spec, struct matrix *m)
 
 	memset(m, 0, sizeof(*m));
 	for (int b = 0; b < BENCH_NR; b++) {
-		const struct bench_rule *br = &bench_rules[b];
+		const struct bench_desc *br = &bench_descs[b];
 		unsigned int guests = (b == BENCH_KVM ? spec->guest_fps :
 				       spec->ctxsw_guest_fps) & br->guest_fps;
 
-		if (!(spec->benches & BIT(b)))
+		if (!(spec->benches & FPB_BIT(b)))
 			continue;
 		for (int e = 0; e < EXIT_NR; e++) {
-			if (!(spec->exits & br->exits & BIT(e)))
+			if (!(spec->exits & br->exits & FPB_BIT(e)))
 				continue;
 			for (int h = 0; h < FP_KIND_NR; h++) {
-				if (!(spec->host_fps & br->host_fps & BIT(h)))
+				if (!(spec->host_fps & br->host_fps & FPB_BIT(h)))
 					continue;
 				for (int g = 0; g < FP_KIND_NR; g++) {
 					bool want_vl = fp_kind_uses_vl(h) || fp_kind_uses_vl(g);
@@ -305,7 +284,7 @@ int matrix_expand(const struct matrix_spec *spec, struct matrix *m)
 					size_t nvl = want_vl ? spec->nr_vls : 1;
 					size_t nsvl = want_svl ? spec->nr_svls : 1;
 
-					if (!(guests & BIT(g)))
+					if (!(guests & FPB_BIT(g)))
 						continue;
 					if (!nvl || !nsvl) {
 						fprintf(stderr, "fpbench: host=%s guest=%s needs at least one %s\n",
@@ -328,7 +307,7 @@ int matrix_expand(const struct matrix_spec *spec, struct matrix *m)
 
 								/* fp_modes 0: one row, mode filled in at run time. */
 								if (spec->fp_modes ?
-								    !(spec->fp_modes & BIT(md)) :
+								    !(spec->fp_modes & FPB_BIT(md)) :
 								    md != FP_MODE_UNKNOWN)
 									continue;
 								if (matrix_push(m, &cap, &c)) {
@@ -343,7 +322,15 @@ int matrix_expand(const struct matrix_spec *spec, struct matrix *m)
 		}
 	}
 	if (!m->nr) {
-		fprintf(stderr, "fpbench: the selected benches, exits and FP kinds give no configuration (kvm exits: mmio, hvc; ctxsw exits: futex, vcpu)\n");
+		char ex[256] = "", names[64];
+		size_t off = 0;
+
+		for (int b = 0; b < BENCH_NR && off < sizeof(ex); b++)
+			off += snprintf(ex + off, sizeof(ex) - off, "%s%s exits: %s",
+					b ? "; " : "", bench_names[b],
+					fpb_names_join(names, sizeof(names), exit_names,
+						       EXIT_NR, bench_descs[b].exits, ", "));
+		fprintf(stderr, "fpbench: the selected benches, exits and FP kinds give no configuration (%s)\n", ex);
 		return FPB_EUSAGE;
 	}
 	return FPB_OK;

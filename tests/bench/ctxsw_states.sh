@@ -20,7 +20,7 @@ ctxsw/futex/host=vmm/guest=sve/vl=512
 for k in fpsimd sve ssve za vmm; do
 	expect_rc 1 fpbench ctxsw --host-fp $k --guest-fp none --vl 128 --svl 256 \
 		--iterations 100 --clobber 10
-	grep -q "integrity failures: [1-9]" "$T/out" || fail "host $k: corruption not counted"
+	grep -q "integrity_failures [1-9]" "$T/out" || fail "host $k: corruption not counted"
 	grep -q "host: .*expected" "$T/out" || fail "host $k: corrupted register not named"
 done
 expect_rc 1 fpbench ctxsw --host-fp none --guest-fp sve --vl 128 \

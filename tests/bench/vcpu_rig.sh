@@ -20,12 +20,12 @@ case $rc in
 4) grep 'skip' "$T/out" >&2; skip "ctxsw exit=vcpu skipped in the rig" ;;
 *) cat "$T/err" "$T/out" >&2; fail "rig exec exited $rc" ;;
 esac
-grep -q "integrity failures: 0" "$T/out" || fail "no integrity line with 0 failures"
-grep -q "per round trip: min [0-9]" "$T/out" || fail "no samples"
+grep -q "integrity_failures 0 ok" "$T/out" || fail "no summary line with 0 integrity failures"
+grep -q "median [0-9][0-9]* cntvct .*n 200)" "$T/out" || fail "no samples"
 
 rig "$@" -- $args --clobber 10 >"$T/out" 2>"$T/err"
 rc=$?
 [ "$rc" = 1 ] || { cat "$T/err" "$T/out" >&2; fail "clobbered run exited $rc, expected 1"; }
-grep -q "integrity failures: [1-9]" "$T/out" || fail "clobbered register not counted"
+grep -q "integrity_failures [1-9]" "$T/out" || fail "clobbered register not counted"
 grep -q "host: .*v0" "$T/out" || fail "clobbered register not named"
 exit 0
