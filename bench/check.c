@@ -514,7 +514,9 @@ int cmd_check(int argc, char **argv)
 	double dmin = NAN, dmax = NAN, dabove = NAN, dabs = NAN, ratio = 0, off_by = 0;
 	unsigned int max_off = 0;
 	unsigned int max_integrity = 0, min_iterations = 1, min_rows = 1, min_ok = 0;
-	bool require_ok = false, complete = false;
+	bool require_ok = false, complete = false, want_integ = false, expected;
+	unsigned long long integ_total = 0, iter_total = 0;
+	size_t integ_rows = 0;
 	double tolerance = 0;
 	static const char *const yes_no[] = { "yes", "no" };
 	const struct opt opts[] = {
@@ -532,6 +534,8 @@ int cmd_check(int argc, char **argv)
 		  .help = "host FP kinds whose rows may be skip rows under --require-ok, or 'any'" },
 		{ .name = "max-integrity", .kind = OPT_UINT, .ptr = &max_integrity, .metavar = "N",
 		  .help = "integrity failures a row may have", .max = 1e9 },
+		{ .name = "expect-integrity-failures", .kind = OPT_FLAG, .ptr = &want_integ,
+		  .help = "a negative test: some row failed with more than --max-integrity failures (such rows pass, with >= --min-iterations)" },
 		{ .name = "min-iterations", .kind = OPT_UINT, .ptr = &min_iterations, .metavar = "N",
 		  .help = "iterations every ok row has at least", .max = 1e9 },
 		{ .name = "min-rows", .kind = OPT_UINT, .ptr = &min_rows, .metavar = "N",
@@ -711,12 +715,26 @@ int cmd_check(int argc, char **argv)
 		if (!where_match(where, key))
 			continue;
 		seen++;
-		if (r->integrity_failures > max_integrity) {
+		integ_total += r->integrity_failures;
+		iter_total += r->iterations;
+		/* a row failed by its integrity check is what --expect-integrity-failures wants */
+		expected = want_integ && r->status == STATUS_FAIL && r->integrity_failures > max_integrity;
+		if (expected) {
+			printf("# %s: %llu integrity failures in %llu iterations (expected)\n", key,
+			       (unsigned long long)r->integrity_failures,
+			       (unsigned long long)r->iterations);
+			integ_rows++;
+			if (r->iterations < min_iterations) {
+				snprintf(what, sizeof(what), "%llu iterations, want >= %u",
+					 (unsigned long long)r->iterations, min_iterations);
+				check_fail(&itc, key, what);
+			}
+		} else if (r->integrity_failures > max_integrity) {
 			snprintf(what, sizeof(what), "%llu integrity failures",
 				 (unsigned long long)r->integrity_failures);
 			check_fail(&integ, key, what);
 		}
-		if (r->status == STATUS_FAIL ||
+		if ((r->status == STATUS_FAIL && !expected) ||
 		    (require_ok && r->status == STATUS_SKIP &&
 		     strcmp(allow_skip, "any") &&
 		     !list_has(allow_skip, fp_kind_names[r->cfg.host_fp]))) {
@@ -772,13 +790,22 @@ int cmd_check(int argc, char **argv)
 		printf("not ok: %zu ok rows seen, want >= %u\n", ok_rows, min_ok);
 		pass = false;
 	}
-	snprintf(what, sizeof(what), "integrity failures <= %u", max_integrity);
+	if (want_integ) {
+		printf("%s: %zu rows with more than %u integrity failures (%llu in %llu iterations), want some\n",
+		       integ_rows ? "ok" : "not ok", integ_rows, max_integrity,
+		       (unsigned long long)integ_total, (unsigned long long)iter_total);
+		pass &= integ_rows > 0;
+	}
+	snprintf(what, sizeof(what), "integrity failures <= %u%s (%llu in %llu iterations)",
+		 max_integrity, want_integ ? " or an expected failed row" : "",
+		 (unsigned long long)integ_total, (unsigned long long)iter_total);
 	pass &= check_end(&integ, seen, what);
 	pass &= check_end(&okc, seen, require_ok ?
 			  (*allow_skip ? "status ok, or skip of an allowed kind" : "status ok") :
 			  "no failed row");
 	pass &= check_end(&san, seen, "skip rows say why, ok rows have iterations");
-	snprintf(what, sizeof(what), ">= %u iterations per ok row", min_iterations);
+	snprintf(what, sizeof(what), ">= %u iterations per ok row%s", min_iterations,
+		 want_integ ? " and expected failed row" : "");
 	pass &= check_end(&itc, ok_rows, what);
 	if (complete) {
 		if (!in.have_meta) {

@@ -83,6 +83,18 @@ cmp -s "$T/sme.csv" "$T/noreason.csv" && fail "noreason: mutation changed nothin
 expect_rc 1 fpbench check "$T/noreason.csv"
 grep -q 'skip row without a reason' "$T/out" || fail "skip without reason passed"
 
+# A negative test wants integrity failures: the failed row passes, a clean
+# file fails, and the other checks still hold.
+expect_rc 0 fpbench check --expect-integrity-failures "$T/fail.csv"
+grep -q '^# kvm/mmio/host=none/guest=none/eager: 3 integrity failures in 2000 iterations' "$T/out" || fail "expected failures not listed"
+grep -q '^ok: 1 rows with more than 0 integrity failures (3 in 40000 iterations)' "$T/out" || fail "no expected-failures summary"
+expect_rc 1 fpbench check --expect-integrity-failures "$T/good.csv"
+grep -q '^not ok: 0 rows with more than 0 integrity failures' "$T/out" || fail "clean file passed a negative test"
+expect_rc 1 fpbench check --expect-integrity-failures --max-integrity 3 "$T/fail.csv"
+expect_rc 1 fpbench check --expect-integrity-failures --min-iterations 3000 "$T/fail.csv"
+grep -q 'host=none/guest=none/eager: 2000 iterations, want >= 3000' "$T/out" || fail "short failed row passed"
+expect_rc 1 fpbench check --expect-integrity-failures --require-ok "$T/sme.csv"
+
 # --where takes a comma list of globs.
 expect_rc 0 fpbench check --where 'kvm/hvc/*,kvm/mmio/host=none/*' "$T/good.csv"
 grep -q '^# .* 6 of 20 rows match' "$T/out" || fail "comma list of globs not one selection"
