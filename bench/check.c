@@ -276,13 +276,100 @@ static int cmp_double(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+
+/* One measured configuration of a --delta, for --table. */
+struct delta_cell {
+	struct fpb_config cfg;
+	double va, vb, d;
+};
+
+/* The VL a host kind runs at (0: none), the table's row label. */
+static unsigned int host_vl(const struct fpb_config *c)
+{
+	return fp_kind_uses_vl(c->host_fp) ? c->vl_bits :
+	       fp_kind_uses_svl(c->host_fp) ? c->svl_bits : 0;
+}
+
+static bool same_table_row(const struct fpb_config *a, const struct fpb_config *b)
+{
+	return a->bench == b->bench && a->exit == b->exit &&
+	       a->host_fp == b->host_fp && host_vl(a) == host_vl(b);
+}
+
+/*
+ * --table: one line per bench/exit, host kind and host VL (in file
+ * order): B, A and A - B with guest none, then A - B per guest kind (of
+ * several guest VLs the largest); "-" where no delta was measured.
+ */
+static void delta_table(const struct delta_spec *s, const struct delta_cell *cells,
+			size_t n)
+{
+	bool guest[FP_KIND_NR] = { false };
+	const char *bname = s->vs ? "other" : fp_mode_names[s->b];
+	char h[64];
+
+	for (size_t i = 0; i < n; i++)
+		guest[cells[i].cfg.guest_fp] = true;
+	printf("%-10s %-8s %5s | %9.9s %9.9s %8s |", "bench/exit", "host_fp", "vl",
+	       bname, fp_mode_names[s->a], "delta");
+	for (int g = 0; g < FP_KIND_NR; g++)
+		if (guest[g] && g != FP_NONE) {
+			snprintf(h, sizeof(h), "d(g=%s)", fp_kind_names[g]);
+			printf(" %9s", h);
+		}
+	printf("\n%-10s %-8s %5s | %9s %9s %8s |\n", "", "", "bits", "g=none", "g=none", "g=none");
+	for (size_t i = 0; i < n; i++) {
+		const struct delta_cell *c = &cells[i], *none = NULL;
+		bool first = true;
+		char be[32];
+
+		for (size_t j = 0; j < i && first; j++)
+			first = !same_table_row(&cells[j].cfg, &c->cfg);
+		if (!first)
+			continue;
+		for (size_t j = i; j < n && !none; j++)
+			if (same_table_row(&cells[j].cfg, &c->cfg) && cells[j].cfg.guest_fp == FP_NONE)
+				none = &cells[j];
+		snprintf(be, sizeof(be), "%s/%s", bench_names[c->cfg.bench], exit_names[c->cfg.exit]);
+		printf("%-10s %-8s %5u |", be, fp_kind_names[c->cfg.host_fp], host_vl(&c->cfg));
+		if (none)
+			printf(" %9.10g %9.10g %+8.10g |", none->vb, none->va, none->d);
+		else
+			printf(" %9s %9s %8s |", "-", "-", "-");
+		for (int g = 0; g < FP_KIND_NR; g++) {
+			const struct delta_cell *best = NULL;
+
+			if (!guest[g] || g == FP_NONE)
+				continue;
+			for (size_t j = i; j < n; j++) {
+				const struct fpb_config *x = &cells[j].cfg;
+
+				if (same_table_row(x, &c->cfg) && (int)x->guest_fp == g &&
+				    (!best || x->vl_bits > best->cfg.vl_bits ||
+				     (x->vl_bits == best->cfg.vl_bits && x->svl_bits > best->cfg.svl_bits)))
+					best = &cells[j];
+			}
+			if (best)
+				printf(" %+9.10g", best->d);
+			else
+				printf(" %9s", "-");
+		}
+		printf("\n");
+	}
+	printf("(%s - %s of %s; guest kinds with a VL: the configuration at the largest)\n",
+	       fp_mode_names[s->a], bname, results_column_name(s->col));
+}
+
 /*
  * Run the delta check over the configurations @where selects (matched as
  * KEY/A); true when it held.
  */
 static bool check_delta(const struct delta_spec *s, const struct result_set *set,
-			const char *where, unsigned int max_off)
+			const char *where, unsigned int max_off, bool table)
 {
+	struct delta_cell *cells = calloc(set->nr + (s->vs ? s->vs->nr : 0) + 1, sizeof(*cells));
+	size_t ncells = 0;
+
 	const struct result_set *drive = s->vs ? s->vs : set;
 	struct check c = { .name = "delta" };
 	struct delta_hist h = { .nr = 0 };
@@ -290,6 +377,11 @@ static bool check_delta(const struct delta_spec *s, const struct result_set *set
 	char key[MATRIX_KEY_LEN], what[512], rkey[MATRIX_KEY_LEN];
 	const char *bname = s->vs ? "other" : fp_mode_names[s->b];
 	double lo = NAN, hi = NAN;
+
+	if (!cells) {
+		printf("not ok: out of memory\n");
+		return false;
+	}
 
 	for (size_t i = 0; i < drive->nr; i++) {
 		const struct result_row *r = &drive->rows[i];
@@ -324,6 +416,7 @@ static bool check_delta(const struct delta_spec *s, const struct result_set *set
 			check_fail(&c, key, what);
 			continue;
 		}
+		cells[ncells++] = (struct delta_cell){ .cfg = r->cfg, .va = va, .vb = vb, .d = d };
 		hist_add(&h, d);
 		lo = isnan(lo) || d < lo ? d : lo;
 		hi = isnan(hi) || d > hi ? d : hi;
@@ -373,8 +466,12 @@ static bool check_delta(const struct delta_spec *s, const struct result_set *set
 			check_fail(&c, key, what);
 			continue;
 		}
-		printf("ok: %s: %s\n", key, what);
+		if (!table)
+			printf("ok: %s: %s\n", key, what);
 	}
+	if (table)
+		delta_table(s, cells, ncells);
+	free(cells);
 	if (h.nr) {
 		double v[DELTA_HIST];
 		size_t order[DELTA_HIST];
@@ -514,7 +611,7 @@ int cmd_check(int argc, char **argv)
 	double dmin = NAN, dmax = NAN, dabove = NAN, dabs = NAN, ratio = 0, off_by = 0;
 	unsigned int max_off = 0;
 	unsigned int max_integrity = 0, min_iterations = 1, min_rows = 1, min_ok = 0;
-	bool require_ok = false, complete = false, want_integ = false, expected;
+	bool require_ok = false, complete = false, want_integ = false, expected, table = false;
 	unsigned long long integ_total = 0, iter_total = 0;
 	size_t integ_rows = 0;
 	double tolerance = 0;
@@ -558,6 +655,8 @@ int cmd_check(int argc, char **argv)
 		  .help = "every configuration not skipped in all its rows has an ok row in each mode, e.g. eager,lazy,lazy_keep, with <= --max-integrity failures" },
 		{ .name = "delta", .kind = OPT_STRING, .ptr = &delta, .metavar = "A-B|A",
 		  .help = "per configuration: the A row minus the B row (fp_mode names) of --column, within the --delta-* bounds; A alone with --vs" },
+		{ .name = "table", .kind = OPT_FLAG, .ptr = &table,
+		  .help = "--delta: a table (host kind and VL x guest kind) instead of the ok lines" },
 		{ .name = "column", .kind = OPT_STRING, .ptr = &column, .metavar = "NAME",
 		  .help = "--delta: the column" },
 		{ .name = "delta-min", .kind = OPT_DOUBLE, .ptr = &dmin, .metavar = "X",
@@ -659,7 +758,7 @@ int cmd_check(int argc, char **argv)
 		dspec.off_by = off_by;
 		dspec.rel = relative;
 		dspec.ratio = ratio;
-	} else if (*vs || *column != 'i' || *agree || *relative || ratio > 0 ||
+	} else if (*vs || *column != 'i' || table || *agree || *relative || ratio > 0 ||
 		   !isnan(dmin) || !isnan(dmax) || !isnan(dabove) || !isnan(dabs) || off_by > 0) {
 		fprintf(stderr, "fpbench check: --vs, --column, --delta-*, --relative-to and --off-by need --delta\n");
 		return FPB_EUSAGE;
@@ -916,7 +1015,7 @@ next:			;
 	if (*req_modes)
 		pass &= check_modes(&in.set, where, req_modes, max_integrity);
 	if (*delta) {
-		pass &= check_delta(&dspec, &in.set, where, max_off);
+		pass &= check_delta(&dspec, &in.set, where, max_off, table);
 		if (*vs)
 			analysis_free(&other);
 	}

@@ -141,6 +141,13 @@ expect_rc 1 fpbench check --where '*/guest=sve/*' $d --relative-to guest=none --
 grep -q 'in kvm/mmio/host=sve/guest=none/vl=256 (--relative-to)' "$T/out" || fail "missing --relative-to configuration passed"
 expect_rc 0 fpbench check --where '*/host=za/*' $d --relative-to host=none,guest=none --delta-ratio 0.1 "$T/good.csv"
 expect_rc 1 fpbench check --where '*/host=za/*' $d --relative-to host=none,guest=none --delta-ratio 0.5 "$T/good.csv"
+# --table: host kind and VL x guest kind, the same deltas
+expect_rc 0 fpbench check --where 'kvm/mmio/*' $d --table "$T/good.csv"
+grep -q '^bench/exit host_fp .* | *lazy *eager *delta | *d(g=sve)$' "$T/out" || fail "no table header"
+grep -q '^kvm/mmio   sve *256 | .* | *+0.0444' "$T/out" || fail "table lacks the sve/sve delta"
+grep -q '^ok: kvm/' "$T/out" && fail "--table printed the ok lines too"
+expect_rc 1 fpbench check --where 'kvm/mmio/*' $d --table --delta-max 100 "$T/good.csv"
+expect_rc 2 fpbench check --table "$T/good.csv"
 
 # --vs: FILE's eager rows against another file's (a kernel without the knob)
 gen "$T/vanilla" --seed 2 --modes unknown
