@@ -578,7 +578,8 @@ static bool check_modes(const struct result_set *set, const char *where,
 
 /*
  * --tolerance-for "GLOB=PCT,...": the tolerance of the first glob that
- * matches @key, else @dflt; -1 when the list is malformed.
+ * matches @key (NULL: none does, every entry is checked), else @dflt; -1
+ * when the list is malformed.
  */
 static double tolerance_for(const char *list, const char *key, double dflt)
 {
@@ -589,13 +590,13 @@ static double tolerance_for(const char *list, const char *key, double dflt)
 		char *eq = strrchr(t, '='), *end;
 		double v;
 
-		if (!eq)
+		if (!eq || eq == t)
 			return -1;
 		*eq = '\0';
 		v = strtod(eq + 1, &end);
 		if (end == eq + 1 || *end || !(v >= 0 && v <= 100))
 			return -1;
-		if (!fnmatch(t, key, 0))
+		if (key && !fnmatch(t, key, 0))
 			return v;
 	}
 	return dflt;
@@ -691,7 +692,8 @@ int cmd_check(int argc, char **argv)
 		"10 offending rows each). Rows are those --where selects; a check\n"
 		"that sees fewer than --min-rows rows fails. Exit: 0 every check\n"
 		"holds, 1 one fails, 2 usage, 3 FILE, REF or OTHER unreadable or malformed.\n"
-		"--where takes globs separated by commas.\n"
+		"--where takes globs separated by commas; --delta selects a\n"
+		"configuration when KEY/A matches, --require-modes when a row does.\n"
 		"\n"
 		"--delta and --require-modes check configurations (a key's rows in\n"
 		"every mode): a configuration whose rows are all skip rows (a VL the\n"
@@ -775,7 +777,12 @@ int cmd_check(int argc, char **argv)
 			return FPB_EUSAGE;
 		}
 	}
-	if (*tol_for && tolerance_for(tol_for, "\x01", 0) < 0) {
+	if (strlen(where) >= 1024 || strlen(tol_for) >= 1024 || strlen(relative) >= 256 ||
+	    strlen(req_modes) >= 256) {
+		fprintf(stderr, "fpbench check: --where, --tolerance-for (1023 characters), --relative-to or --require-modes (255): too long\n");
+		return FPB_EUSAGE;
+	}
+	if (*tol_for && tolerance_for(tol_for, NULL, 0) < 0) {
 		fprintf(stderr, "fpbench check: --tolerance-for '%s': expected GLOB=PCT,... (PCT 0..100)\n", tol_for);
 		return FPB_EUSAGE;
 	}
