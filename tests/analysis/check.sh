@@ -83,6 +83,114 @@ cmp -s "$T/sme.csv" "$T/noreason.csv" && fail "noreason: mutation changed nothin
 expect_rc 1 fpbench check "$T/noreason.csv"
 grep -q 'skip row without a reason' "$T/out" || fail "skip without reason passed"
 
+# A negative test wants integrity failures: the failed row passes, a clean
+# file fails, and the other checks still hold.
+expect_rc 0 fpbench check --expect-integrity-failures "$T/fail.csv"
+grep -q '^# kvm/mmio/host=none/guest=none/eager: 3 integrity failures in 2000 iterations' "$T/out" || fail "expected failures not listed"
+grep -q '^ok: 1 rows with more than 0 integrity failures (3 in 40000 iterations)' "$T/out" || fail "no expected-failures summary"
+expect_rc 1 fpbench check --expect-integrity-failures "$T/good.csv"
+grep -q '^not ok: 0 rows with more than 0 integrity failures' "$T/out" || fail "clean file passed a negative test"
+expect_rc 1 fpbench check --expect-integrity-failures --max-integrity 3 "$T/fail.csv"
+expect_rc 1 fpbench check --expect-integrity-failures --min-iterations 3000 "$T/fail.csv"
+grep -q 'host=none/guest=none/eager: 2000 iterations, want >= 3000' "$T/out" || fail "short failed row passed"
+expect_rc 1 fpbench check --expect-integrity-failures --require-ok "$T/sme.csv"
+
+# --where takes a comma list of globs.
+expect_rc 0 fpbench check --where 'kvm/hvc/*,kvm/mmio/host=none/*' "$T/good.csv"
+grep -q '^# .* 6 of 20 rows match' "$T/out" || fail "comma list of globs not one selection"
+
+# --delta: eager costs ~256 more with guest none in the synthetic set.
+d="--delta eager-lazy --column cycles_median"
+expect_rc 0 fpbench check --where 'kvm/mmio/*/guest=none/*' $d --delta-above 100 "$T/good.csv"
+grep -q '^ok: kvm/mmio/host=none/guest=none: eager .* - lazy .* = +' "$T/out" || fail "no per-configuration line"
+grep -q '^ok: 7 configurations: eager - lazy' "$T/out" || fail "no delta summary"
+grep -q '^# eager - lazy of cycles_median: ' "$T/out" || fail "no delta histogram"
+expect_rc 1 fpbench check --where 'kvm/mmio/*/guest=none/*' $d --delta-max 100 "$T/good.csv"
+grep -q '^not ok: kvm/mmio/host=none/guest=none: eager' "$T/out" || fail "delta above --delta-max passed"
+expect_rc 1 fpbench check --where 'kvm/mmio/*/guest=none/*' $d --delta-min 300 "$T/good.csv"
+expect_rc 0 fpbench check --where 'kvm/hvc/*' $d --delta-abs-max 5 "$T/good.csv"
+expect_rc 1 fpbench check --where 'kvm/hvc/*' $d --delta-abs-max 0.01 "$T/good.csv"
+# the modes swapped: the same rows, the sign turned
+sed 's/,eager,/,EAGER,/; s/,lazy,/,eager,/; s/,EAGER,/,lazy,/' "$T/good.csv" >"$T/swapped.csv"
+cp "$T/good.json" "$T/swapped.json"
+cmp -s "$T/good.csv" "$T/swapped.csv" && fail "swapped: mutation changed nothing"
+expect_rc 1 fpbench check --where 'kvm/mmio/*/guest=none/*' $d --delta-above 100 "$T/swapped.csv"
+grep -q 'eager .* - lazy .* = -' "$T/out" || fail "swapped modes passed"
+# a configuration without its lazy row fails, not skipped
+grep -v '^kvm,mmio,sve,none,128,0,lazy,' "$T/good.csv" >"$T/nolazy.csv"
+expect_rc 1 fpbench check --where 'kvm/mmio/*/guest=none/*' $d --delta-above 100 "$T/nolazy.csv"
+grep -q 'vl=128: no ok eager and lazy rows (eager ok, lazy missing)' "$T/out" || fail "missing mode not named"
+# a failed row is no delta either
+expect_rc 1 fpbench check $d --delta-min -1e9 "$T/fail.csv"
+grep -q 'no ok eager and lazy rows' "$T/out" || fail "failed row gave a delta"
+# configurations whose rows are all skip rows are listed, not measured
+expect_rc 0 fpbench check --where 'kvm/mmio/*/guest=none/*' $d --delta-above 100 "$T/sme.csv"
+grep -q '^# skipped: kvm/mmio/host=za/guest=none/svl=256: no SME' "$T/out" || fail "skipped configuration not listed"
+expect_rc 1 fpbench check --where '*/host=za/*' $d --delta-above 100 "$T/sme.csv"
+grep -q 'no configuration with a delta in bounds' "$T/out" || fail "all skipped passed"
+# the delta of another column must agree
+expect_rc 0 fpbench check --where 'kvm/mmio/*' $d --delta-agree cycles_median "$T/good.csv"
+expect_rc 1 fpbench check --where 'kvm/mmio/*' $d --delta-agree cycles_p10 "$T/good.csv"
+grep -q 'of cycles_p10 .* of cycles_median .*: want equal' "$T/out" || fail "disagreeing column passed"
+# against the guest-none delta of the configuration (~256)
+expect_rc 0 fpbench check --where '*/guest=sve/*' $d --relative-to guest=none --delta-ratio 2 "$T/good.csv"
+expect_rc 1 fpbench check --where '*/guest=sve/*' $d --relative-to guest=none --delta-ratio 1e6 "$T/good.csv"
+grep -q '|d| > .*(kvm/mmio/host=sve/guest=none/vl=256) / 1000000' "$T/out" || fail "ratio bound passed"
+grep -v '^kvm,mmio,sve,none,256,0,' "$T/good.csv" >"$T/nobase.csv"
+expect_rc 1 fpbench check --where '*/guest=sve/*' $d --relative-to guest=none --delta-ratio 2 "$T/nobase.csv"
+grep -q 'in kvm/mmio/host=sve/guest=none/vl=256 (--relative-to)' "$T/out" || fail "missing --relative-to configuration passed"
+expect_rc 0 fpbench check --where '*/host=za/*' $d --relative-to host=none,guest=none --delta-ratio 0.1 "$T/good.csv"
+expect_rc 1 fpbench check --where '*/host=za/*' $d --relative-to host=none,guest=none --delta-ratio 0.5 "$T/good.csv"
+# --table: host kind and VL x guest kind, the same deltas
+expect_rc 0 fpbench check --where 'kvm/mmio/*' $d --table "$T/good.csv"
+grep -q '^bench/exit host_fp .* | *lazy *eager *delta | *d(g=sve)$' "$T/out" || fail "no table header"
+grep -q '^kvm/mmio   sve *256 | .* | *+0.0444' "$T/out" || fail "table lacks the sve/sve delta"
+grep -q '^ok: kvm/' "$T/out" && fail "--table printed the ok lines too"
+expect_rc 1 fpbench check --where 'kvm/mmio/*' $d --table --delta-max 100 "$T/good.csv"
+expect_rc 2 fpbench check --table "$T/good.csv"
+
+# --vs: FILE's eager rows against another file's (a kernel without the knob)
+gen "$T/vanilla" --seed 2 --modes unknown
+v="--delta eager --vs $T/vanilla.csv --column cycles_median"
+expect_rc 0 fpbench check --where 'kvm/*' $v --delta-abs-max 5 "$T/good.csv"
+grep -q '^ok: 10 configurations: eager - other' "$T/out" || fail "--vs summary"
+expect_rc 1 fpbench check --where 'kvm/*' $v --delta-abs-max 0.01 "$T/good.csv"
+expect_rc 1 fpbench check --where 'kvm/*' $v --delta-min 0 --delta-max 0.01 "$T/good.csv"
+expect_rc 0 fpbench check --where 'kvm/*' $v --delta-min -0.5 --delta-max 0.7 --off-by 5 --max-off 10 "$T/good.csv"
+grep -q '^# off by the known shift: ' "$T/out" || fail "off rows not listed"
+expect_rc 1 fpbench check --where 'kvm/*' $v --delta-min -0.5 --delta-max 0.7 --off-by 5 --max-off 1 "$T/good.csv"
+grep -q '4 configurations off by the known shift (at most 1)' "$T/out" || fail "too many off rows passed"
+expect_rc 1 fpbench check --where 'kvm/*' $v --delta-min 0 --delta-max 0.01 --off-by 5 --max-off 10 "$T/good.csv"
+grep -q 'no configuration with a delta in bounds' "$T/out" || fail "every row off passed"
+expect_rc 1 fpbench check --where 'kvm/*' $v --delta-abs-max 5 --vs-modes eager "$T/good.csv"
+grep -q 'no configuration with a delta in bounds' "$T/out" || fail "--vs without rows in --vs-modes passed"
+grep -v '^kvm,mmio,sve,none,128,0,eager,' "$T/good.csv" >"$T/noeager.csv"
+expect_rc 1 fpbench check --where 'kvm/*' $v --delta-abs-max 5 "$T/noeager.csv"
+grep -q 'vl=128: no ok eager and other rows (eager missing, other ok)' "$T/out" || fail "missing eager row passed --vs"
+
+# --require-modes: every configuration in every mode, registers intact
+gen "$T/all" --seed 1 --modes all
+expect_rc 0 fpbench check --require-modes eager,lazy,lazy_keep "$T/all.csv"
+grep -q '^# kvm/mmio/host=none/guest=none: median .* eager .* lazy .* lazy_keep (cycles)' "$T/out" || fail "no per-configuration medians"
+grep -q '^ok: 10 configurations: 30 rows ok' "$T/out" || fail "--require-modes summary"
+grep -v '^kvm,hvc,none,none,0,0,lazy_keep,' "$T/all.csv" >"$T/nokeep.csv"
+expect_rc 1 fpbench check --require-modes eager,lazy,lazy_keep "$T/nokeep.csv"
+grep -q 'kvm/hvc/host=none/guest=none: lazy_keep row missing' "$T/out" || fail "missing mode passed"
+expect_rc 1 fpbench check --require-modes eager,lazy,lazy_keep "$T/good.csv"
+expect_rc 1 fpbench check --require-modes eager,lazy --max-integrity 5 "$T/fail.csv"
+grep -q 'row fail' "$T/out" || fail "failed row passed --require-modes"
+expect_rc 0 fpbench check --require-modes eager,lazy "$T/sme.csv"
+grep -q 'configurations skipped' "$T/out" || fail "skipped configurations not counted"
+expect_rc 1 fpbench check --where '*/host=za/*' --require-modes eager,lazy "$T/sme.csv"
+
+# --tolerance-for: per-glob tolerance of --repeat
+expect_rc 1 fpbench check --repeat "$T/good.csv" --tolerance-for 'kvm/hvc/*=5' "$T/shift.csv"
+grep -q '^not ok: kvm/mmio/' "$T/out" || fail "mmio rows not checked exactly"
+grep -q '^not ok: kvm/hvc/' "$T/out" && fail "hvc rows not within their tolerance"
+expect_rc 0 fpbench check --repeat "$T/good.csv" --where 'kvm/hvc/*' --tolerance-for 'kvm/hvc/*=5' "$T/shift.csv"
+expect_rc 0 fpbench check --repeat "$T/good.csv" --tolerance-for 'kvm/hvc/*=5,*=4' "$T/shift.csv"
+expect_rc 1 fpbench check --repeat "$T/good.csv" --tolerance-for 'kvm/hvc/*=5,*=1' "$T/shift.csv"
+
 # Bad input: exit 3 with a message; bad options: exit 2.
 expect_rc 3 fpbench check "$T/nonexistent.csv"
 expect_msg "cannot open"
@@ -93,4 +201,17 @@ expect_msg "infinite"
 expect_rc 2 fpbench check --unit furlongs "$T/good.csv"
 expect_rc 2 fpbench check --emulated maybe "$T/good.csv"
 expect_rc 2 fpbench check
+expect_rc 2 fpbench check --delta eager "$T/good.csv"
+expect_rc 2 fpbench check --delta eager-lazy --vs "$T/good.csv" "$T/good.csv"
+expect_rc 2 fpbench check --delta eager-slow "$T/good.csv"
+expect_rc 2 fpbench check --delta eager-lazy --column no_such "$T/good.csv"
+expect_rc 2 fpbench check --delta-max 3 "$T/good.csv"
+expect_rc 2 fpbench check --delta eager-lazy --delta-ratio 2 "$T/good.csv"
+expect_rc 2 fpbench check --delta eager-lazy --relative-to host=bogus --delta-ratio 2 "$T/good.csv"
+expect_rc 2 fpbench check --require-modes eager,slow "$T/good.csv"
+expect_rc 2 fpbench check --repeat "$T/good.csv" --tolerance-for 'kvm/*' "$T/good.csv"
+expect_rc 2 fpbench check --repeat "$T/good.csv" --tolerance-for '*=5,kvm/*' "$T/good.csv"
+expect_rc 2 fpbench check --repeat "$T/good.csv" --tolerance-for 'kvm/*=101' "$T/good.csv"
+expect_rc 3 fpbench check --delta eager --vs "$T/nonexistent.csv" "$T/good.csv"
+expect_msg "cannot open"
 echo "PASS: check"
