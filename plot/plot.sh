@@ -156,19 +156,19 @@ GP
 	# (b) eager - lazy with the bytes model
 	# Only configurations with a measured difference: a skipped one has no
 	# bar, and its bytes-model point alone would read as a measurement.
-	# cmp ARGS...: compare's csv of the MMIO, idle-guest pairs of $first.
-	cmp() {
+	# pairs ARGS...: compare's csv of the MMIO, idle-guest pairs of $first.
+	pairs() {
 		"$FPBENCH" compare --format csv --bench kvm --exit mmio --guest-fp none "$@" "$first"
 	}
 	# rows FILE: how many data rows a csv of fpbench has
 	rows() { echo $(($(wc -l <"$1") - 1)); }
-	if cmp --measured --pair eager-lazy >"$tmp/delta.csv" 2>"$tmp/delta.err" &&
+	if pairs --measured --pair eager-lazy >"$tmp/delta.csv" 2>"$tmp/delta.err" &&
 	   [ "$(rows "$tmp/delta.csv")" -gt 0 ]; then
 		# --fp-mode all: eager - lazy_keep bars beside the eager - lazy
 		# ones, placed by compare's slot (a key's x), as either may be
 		# skipped alone. Bytes on the second axis: measured by the trace
 		# where the file has one (compare --traced), else the model.
-		cmp --measured --traced --pair eager-lazy >"$tmp/where.csv" 2>/dev/null || exit 3
+		pairs --measured --traced --pair eager-lazy >"$tmp/where.csv" 2>/dev/null || exit 3
 		if [ "$(rows "$tmp/where.csv")" -gt 0 ]; then
 			bytes_label="host kernel/hyp bytes loaded + stored, eager - lazy (measured by the trace)"
 			bytes_title="bytes moved (measured)"
@@ -177,11 +177,11 @@ GP
 			bytes_title="bytes moved (model)"
 		fi
 		keep=
-		cmp --pair eager-lazy_keep >"$tmp/keep.csv" 2>/dev/null || exit 3
+		pairs --pair eager-lazy_keep >"$tmp/keep.csv" 2>/dev/null || exit 3
 		if [ "$(rows "$tmp/keep.csv")" -gt 0 ]; then
 			keep=1
 			for pair in eager-lazy eager-lazy_keep; do
-				cmp --measured --pair $pair >"$tmp/delta-$pair.csv" 2>/dev/null || exit 3
+				pairs --measured --pair $pair >"$tmp/delta-$pair.csv" 2>/dev/null || exit 3
 			done
 		fi
 		if [ -n "$keep" ]; then
