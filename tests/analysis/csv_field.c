@@ -290,7 +290,7 @@ int main(int argc, char **argv)
 			printf("%zu\n", l.nr);
 			line_free(&l);
 		}
-		return 0;
+		goto done;
 	}
 	if (!strcmp(cmd, "set")) {
 		if ((row != 0) == (nw != 0) || i == argc)
@@ -368,5 +368,13 @@ int main(int argc, char **argv)
 		die(CSV_EXIT_DATA, "%s: no data row selected", path);
 	if (fflush(stdout))
 		die(CSV_EXIT_DATA, "stdout: %s", strerror(errno));
+done:
+	line_free(&head);
+	for (size_t n = 0; n < nr_lines; n++)
+		free(lines[n]);
+	free(lines);
+	free(where);
+	free(set);
+	free(cols);
 	return rc;
 }
