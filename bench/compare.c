@@ -90,6 +90,9 @@ struct compare {
 	bool no_samples;
 	bool brief;
 	struct analysis_filter filter;
+	/* the rows --format csv prints (plot/plot.sh); the gate sees all */
+	bool measured, traced_only;
+	const char *pair;
 };
 
 static const char *row_unit(const struct result_row *r)
@@ -355,6 +358,39 @@ static void pair_label(const struct pair *p, char *buf, size_t len)
 	snprintf(buf, len, "%s%s%s", fp_kind_names[cfg->host_fp], vl, guest);
 }
 
+/* @p passes --measured and --traced (not --pair: slots span the pairs). */
+static bool pair_selected(const struct compare *c, const struct pair *p)
+{
+	return (!c->measured || !p->state) && (!c->traced_only || p->traced);
+}
+
+/*
+ * The x position of @p's configuration key in a plot: the ordinal of the
+ * key among the keys of the selected pairs, in output order. The pairs of
+ * one key (eager-lazy, eager-lazy_keep) share it, so bars of the two
+ * series drawn from two --pair outputs line up.
+ */
+static size_t pair_slot(const struct compare *c, size_t i)
+{
+	size_t slot = 0;
+
+	for (size_t j = 0; j < i; j++) {
+		bool first = true;
+
+		if (!pair_selected(c, &c->pairs[j]))
+			continue;
+		for (size_t k = 0; k < j && first; k++)
+			first = !pair_selected(c, &c->pairs[k]) ||
+				!matrix_config_same_key(&c->pairs[k].a->cfg, &c->pairs[j].a->cfg);
+		if (!first)
+			continue;
+		if (matrix_config_same_key(&c->pairs[j].a->cfg, &c->pairs[i].a->cfg))
+			return slot;
+		slot++;
+	}
+	return slot;
+}
+
 static void print_csv(const struct compare *c, FILE *f)
 {
 	char mode[32], label[64];
@@ -362,12 +398,14 @@ static void print_csv(const struct compare *c, FILE *f)
 	fprintf(f, CSV_HEADER);
 	for (size_t i = 0; i < NR_TRACE_COLS; i++)
 		fprintf(f, ",d_tr_%s", trace_col_names[i]);
-	fputc('\n', f);
+	fputs(",slot\n", f);
 	for (size_t i = 0; i < c->nr; i++) {
 		const struct pair *p = &c->pairs[i];
 		const struct fpb_config *cfg = &p->a->cfg;
 
 		pair_mode(c, p, mode, sizeof(mode));
+		if (!pair_selected(c, p) || (c->pair && strcmp(c->pair, mode)))
+			continue;
 		pair_label(p, label, sizeof(label));
 		fprintf(f, "%s,%s,%s,%s,%u,%u,%s,%s,%d,%zu,%zu,",
 			bench_names[cfg->bench], exit_names[cfg->exit],
@@ -395,7 +433,7 @@ static void print_csv(const struct compare *c, FILE *f)
 			fputc(',', f);
 			analysis_put_num(f, trace_col(&p->dtr, t), 3, false);
 		}
-		fputc('\n', f);
+		fprintf(f, ",%zu\n", pair_slot(c, i));
 	}
 }
 
@@ -667,6 +705,13 @@ static int compare_parse(struct compare *c, int argc, char **argv, int *nargs)
 		  .help = "ignore samples files (summary-only CIs, no p-value)" },
 		{ .name = "brief", .kind = OPT_FLAG, .ptr = &c->brief,
 		  .help = "table: measured pairs only, then one line per skip reason with its count" },
+		{ .name = "measured", .kind = OPT_FLAG, .ptr = &c->measured,
+		  .help = "csv: only pairs with a verdict (no skipped or failed rows)" },
+		{ .name = "traced", .kind = OPT_FLAG, .ptr = &c->traced_only,
+		  .help = "csv: only pairs whose rows both carry a trace (bytes_source trace)" },
+		{ .name = "pair", .kind = OPT_STRING, .ptr = &c->pair,
+		  .metavar = "MODE",
+		  .help = "csv, one file: only the eager-lazy or the eager-lazy_keep pairs" },
 	};
 
 	const struct opt_cmd cmd = {
@@ -684,7 +729,10 @@ static int compare_parse(struct compare *c, int argc, char **argv, int *nargs)
 		"lazy_keep rows also A = lazy_keep, B = eager (mode eager-lazy_keep).\n"
 		"Exit: 0, 3 bad/mismatched input (also an infinite value, or nan where a\n"
 		"measurement must be), 5 slower beyond --fail-above(-cycles) or, with either\n"
-		"option, a row under test (B; one file: either mode) with status fail.",
+		"option, a row under test (B; one file: either mode) with status fail.\n"
+		"--measured, --traced and --pair select the rows --format csv prints (the gate\n"
+		"still sees every pair); its last column, slot, numbers the configuration keys\n"
+		"of the rows --measured and --traced select, for bars placed side by side.",
 		.opts = o,
 		.nr_opts = ARRAY_SIZE(o),
 		.min_args = 1,
@@ -712,6 +760,19 @@ int cmd_compare(int argc, char **argv)
 	    strcmp(c.format, "json")) {
 		fprintf(stderr, "fpbench compare: --format %s: expected table, csv or json\n",
 			c.format);
+		return FPB_EUSAGE;
+	}
+	if ((c.measured || c.traced_only || c.pair) && strcmp(c.format, "csv")) {
+		fprintf(stderr, "fpbench compare: --measured, --traced and --pair select csv rows: use --format csv\n");
+		return FPB_EUSAGE;
+	}
+	if (c.pair && strcmp(c.pair, "eager-lazy") && strcmp(c.pair, "eager-lazy_keep")) {
+		fprintf(stderr, "fpbench compare: --pair %s: expected eager-lazy or eager-lazy_keep\n",
+			c.pair);
+		return FPB_EUSAGE;
+	}
+	if (c.pair && nargs != 1) {
+		fprintf(stderr, "fpbench compare: --pair needs one file (its modes are paired)\n");
 		return FPB_EUSAGE;
 	}
 	rc = analysis_filter_check(&c.filter, "fpbench compare");

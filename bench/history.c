@@ -409,6 +409,59 @@ static void print_csv(const struct history *h, FILE *f)
 	}
 }
 
+/* @s as a gnuplot/shell double-quoted string value. */
+static void put_quoted(FILE *f, const char *var, const char *s)
+{
+	fprintf(f, "%s = \"", var);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputs("\"\n", f);
+}
+
+/*
+ * --format meta: what a figure title says about the series, as lines
+ * "name = value" that gnuplot loads and a script reads with sed: the CPUs
+ * (distinct, in series order, joined by ", "), the units (unit joined by
+ * ", ", units a word list), whether any run was emulated.
+ */
+static void print_meta(const struct history *h, FILE *f)
+{
+	char cpus[1024] = "", unit[256] = "", units[256] = "";
+	bool emulated = false;
+
+	for (size_t i = 0; i < h->nr_points; i++) {
+		const struct point *p = &h->points[i];
+		bool seen = false;
+
+		emulated |= p->emulated;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(h->points[j].cpu, p->cpu);
+		if (!seen)
+			snprintf(cpus + strlen(cpus), sizeof(cpus) - strlen(cpus), "%s%s",
+				 cpus[0] ? ", " : "", p->cpu);
+	}
+	for (int u = 0; u < UNIT_NR; u++) {
+		bool used = false;
+
+		for (size_t i = 0; i < h->nr_points && !used; i++)
+			used = h->points[i].unit == (enum result_unit)u;
+		if (!used)
+			continue;
+		snprintf(unit + strlen(unit), sizeof(unit) - strlen(unit), "%s%s",
+			 unit[0] ? ", " : "", result_unit_names[u]);
+		snprintf(units + strlen(units), sizeof(units) - strlen(units), "%s%s",
+			 units[0] ? " " : "", result_unit_names[u]);
+	}
+	put_quoted(f, "cpu", cpus);
+	put_quoted(f, "unit", unit);
+	put_quoted(f, "units", units);
+	fprintf(f, "emulated = %d\n", emulated);
+	fprintf(f, "points = %zu\n", h->nr_points);
+}
+
 static const char *history_delta_what(const struct history *h)
 {
 	bool keep = false;
@@ -480,7 +533,7 @@ static int history_parse(struct history *h, int argc, char **argv, int *nargs)
 		  .help = "leave out <kernel> directories matching GLOB (e.g. '*-debian-*': another configuration of a kernel, not a version)" },
 		{ .name = "format", .kind = OPT_STRING, .ptr = &h->format,
 		  .metavar = "FMT",
-		  .help = "table or csv" },
+		  .help = "table, csv, or meta (cpu, unit, emulated of the series: plot/plot.sh)" },
 		{ .name = "step", .kind = OPT_DOUBLE, .ptr = &h->step_pct,
 		  .metavar = "PCT",
 		  .help = "flag adjacent runs differing by more than PCT % (CIs apart)",
@@ -510,7 +563,8 @@ static int history_parse(struct history *h, int argc, char **argv, int *nargs)
 		"Walks STORE/<host>/<kernel>/<date>-<fp_mode>.csv (results/README.md, Store\n"
 		"layout), prints the configuration's median and 95% CI per run in kernel\n"
 		"version order, one series per host and fp_mode, and flags step changes.\n"
-		"--format csv gives a table for plot/plot.sh.",
+		"--format csv gives a table for plot/plot.sh, --format meta what its titles\n"
+		"say of the series (cpu, unit, emulated).",
 		.opts = o,
 		.nr_opts = ARRAY_SIZE(o),
 		.min_args = 1,
@@ -605,8 +659,8 @@ int cmd_history(int argc, char **argv)
 		fprintf(stderr, "fpbench history: --delta exit needs a key whose exit is not hvc\n");
 		return FPB_EUSAGE;
 	}
-	if (strcmp(h.format, "table") && strcmp(h.format, "csv")) {
-		fprintf(stderr, "fpbench history: --format %s: expected table or csv\n", h.format);
+	if (strcmp(h.format, "table") && strcmp(h.format, "csv") && strcmp(h.format, "meta")) {
+		fprintf(stderr, "fpbench history: --format %s: expected table, csv or meta\n", h.format);
 		return FPB_EUSAGE;
 	}
 
@@ -636,6 +690,8 @@ int cmd_history(int argc, char **argv)
 	find_steps(&h);
 	if (!strcmp(h.format, "csv"))
 		print_csv(&h, stdout);
+	else if (!strcmp(h.format, "meta"))
+		print_meta(&h, stdout);
 	else
 		print_table(&h, stdout);
 	for (size_t i = 0; i < h.nr_points; i++)

@@ -10,6 +10,9 @@
  *          "x center label p10 p25 median p75 p90"
  *   cores  median and CI per configuration, one column triple per file
  *          (host/core side by side)
+ *   rows   one line per ok row of the first file, in file order:
+ *          "label mode unit median tmean ci_lo ci_hi n" (for scripts that
+ *          want a row's numbers without reading the CSV themselves)
  *   meta   gnuplot variable assignments: unit, kernel, cpu, emulated,
  *          subtitle (what every figure title must say), and for scripts
  *          host, fp_modes, counter_source, pmu_unavailable, kernel_config,
@@ -39,7 +42,7 @@ struct plotdata {
 	FILE *out;	/* a memory buffer: stdout sees nothing of a failed run */
 };
 
-static const char *const kinds[] = { "vl", "dist", "cores", "meta" };
+static const char *const kinds[] = { "vl", "dist", "cores", "meta", "rows" };
 
 static bool row_wanted(const struct plotdata *pd, const struct result_row *r)
 {
@@ -225,6 +228,34 @@ static int plot_dist(struct plotdata *pd)
 			       r->cycles.p10, r->cycles.p25, r->cycles.median,
 			       r->cycles.p75, r->cycles.p90);
 		}
+	}
+	return FPB_OK;
+}
+
+/* Every wanted row of the first file, one line each, under a header. */
+static int plot_rows(struct plotdata *pd)
+{
+	const struct result_set *S = &pd->in[0].set;
+	char label[64];
+	size_t n = 0;
+
+	fprintf(pd->out, "label mode unit median tmean ci_lo ci_hi n\n");
+	for (size_t i = 0; i < S->nr; i++) {
+		const struct result_row *r = &S->rows[i];
+
+		if (!row_wanted(pd, r))
+			continue;
+		row_label(r, label, sizeof(label));
+		fprintf(pd->out, "%s %s %s %.2f %.2f %.2f %.2f %zu\n", label,
+			fp_mode_names[r->cfg.fp_mode], result_unit_names[r->unit],
+			r->cycles.median, r->cycles.tmean, r->cycles.ci_lo,
+			r->cycles.ci_hi, r->cycles.n);
+		n++;
+	}
+	if (!n) {
+		fprintf(stderr, "fpbench plotdata: %s: no ok rows match the filter\n",
+			pd->in[0].csv);
+		return FPB_EDATA;
 	}
 	return FPB_OK;
 }
@@ -459,13 +490,14 @@ int cmd_plotdata(int argc, char **argv)
 	};
 	struct opt_cmd cmd = {
 		.name = "fpbench plotdata",
-		.args = "vl|dist|cores|meta [options] RESULTS.csv...",
+		.args = "vl|dist|cores|meta|rows [options] RESULTS.csv...",
 		.about =
 		"Tables for gnuplot (plot/plot.sh): vl = cost vs vector length per host FP\n"
 		"state and mode; dist = percentile boxes per configuration; cores = one\n"
 		"column triple per file; meta = unit/kernel/cpu/emulated/subtitle and\n"
 		"host/fp_modes/counter_source/pmu_unavailable/kernel_config/date of the\n"
-		"files' metadata as gnuplot variables. vl and dist read the first file only.",
+		"files' metadata as gnuplot variables; rows = label, mode, unit, median,\n"
+		"tmean, CI and n of every ok row. vl, dist and rows read the first file only.",
 		.opts = opts,
 		.nr_opts = ARRAY_SIZE(opts),
 		.min_args = 2,
@@ -483,7 +515,7 @@ int cmd_plotdata(int argc, char **argv)
 		return rc == OPT_HELP_SHOWN ? FPB_OK : rc;
 	kind = fpb_lookup(kinds, ARRAY_SIZE(kinds), argv[1]);
 	if (kind < 0) {
-		fprintf(stderr, "fpbench plotdata: '%s': expected vl, dist, cores or meta\n",
+		fprintf(stderr, "fpbench plotdata: '%s': expected vl, dist, cores, meta or rows\n",
 			argv[1]);
 		return FPB_EUSAGE;
 	}
@@ -523,8 +555,11 @@ int cmd_plotdata(int argc, char **argv)
 	case 2:
 		rc = plot_cores(&pd);
 		break;
-	default:
+	case 3:
 		rc = plot_meta(&pd);
+		break;
+	default:
+		rc = plot_rows(&pd);
 		break;
 	}
 	if (fclose(pd.out) && !rc)

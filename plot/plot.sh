@@ -91,6 +91,17 @@ want() {
 	return 1
 }
 
+# meta NAME FILE: the string NAME of fpbench's "NAME = value" lines (history
+# --format meta), unquoted
+meta() {
+	sed -n "s/^$1 = \"\\(.*\\)\"\$/\\1/p" "$2" | sed 's/\\\(.\)/\1/g'
+}
+# units FILE...: the units of history --format meta files, sorted, ", "-joined
+units() {
+	for f in "$@"; do meta units "$f"; done | tr ' ' '\n' | sort -u |
+		tr '\n' ' ' | sed 's/ $//; s/ /, /g'
+}
+
 # render NAME: $tmp/NAME.gp (which plots) into $out/NAME.png and .svg
 render() {
 	for t in png svg; do
@@ -145,18 +156,20 @@ GP
 	# (b) eager - lazy with the bytes model
 	# Only configurations with a measured difference: a skipped one has no
 	# bar, and its bytes-model point alone would read as a measurement.
-	if "$FPBENCH" compare --format csv --bench kvm --exit mmio --guest-fp none \
-		"$first" >"$tmp/delta.all" 2>"$tmp/delta.err" &&
-	   awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "verdict") v = i; if ($i == "mode") m = i }
-			      print; next }
-		    v && $v != "skipped" && $v != "failed" && $m == "eager-lazy"' "$tmp/delta.all" >"$tmp/delta.csv" &&
-	   [ "$(wc -l <"$tmp/delta.csv")" -gt 1 ]; then
+	# pairs ARGS...: compare's csv of the MMIO, idle-guest pairs of $first.
+	pairs() {
+		"$FPBENCH" compare --format csv --bench kvm --exit mmio --guest-fp none "$@" "$first"
+	}
+	# rows FILE: how many data rows a csv of fpbench has
+	rows() { echo $(($(wc -l <"$1") - 1)); }
+	if pairs --measured --pair eager-lazy >"$tmp/delta.csv" 2>"$tmp/delta.err" &&
+	   [ "$(rows "$tmp/delta.csv")" -gt 0 ]; then
 		# --fp-mode all: eager - lazy_keep bars beside the eager - lazy
-		# ones, placed by label (column x), as either may be skipped alone.
-		# Bytes on the second axis: measured by the trace where the file has
-		# one (compare's bytes_source), else the model.
-		if awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "bytes_source") b = i; next }
-			    b && $b == "trace" { f = 1 } END { exit !f }' "$tmp/delta.csv"; then
+		# ones, placed by compare's slot (a key's x), as either may be
+		# skipped alone. Bytes on the second axis: measured by the trace
+		# where the file has one (compare --traced), else the model.
+		pairs --measured --traced --pair eager-lazy >"$tmp/where.csv" 2>/dev/null || exit 3
+		if [ "$(rows "$tmp/where.csv")" -gt 0 ]; then
 			bytes_label="host kernel/hyp bytes loaded + stored, eager - lazy (measured by the trace)"
 			bytes_title="bytes moved (measured)"
 		else
@@ -164,15 +177,11 @@ GP
 			bytes_title="bytes moved (model)"
 		fi
 		keep=
-		if awk -F, '$0 ~ /,eager-lazy_keep,/ { f = 1 } END { exit !f }' "$tmp/delta.all"; then
+		pairs --pair eager-lazy_keep >"$tmp/keep.csv" 2>/dev/null || exit 3
+		if [ "$(rows "$tmp/keep.csv")" -gt 0 ]; then
 			keep=1
 			for pair in eager-lazy eager-lazy_keep; do
-				awk -F, -v pair=$pair '
-				    NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "verdict") v = i; if ($i == "mode") m = i; if ($i == "label") l = i }
-					      print $0 ",x"; next }
-				    $v == "skipped" || $v == "failed" { next }
-				    !($l in x) { x[$l] = n++ }
-				    $m == pair { print $0 "," x[$l] }' "$tmp/delta.all" >"$tmp/delta-$pair.csv"
+				pairs --measured --pair $pair >"$tmp/delta-$pair.csv" 2>/dev/null || exit 3
 			done
 		fi
 		if [ -n "$keep" ]; then
@@ -192,11 +201,11 @@ set xtics rotate by -30
 set yrange [*<0:*]
 set y2range [0:*]
 set xzeroaxis
-plot '$tmp/delta-eager-lazy.csv' using (column("x") - 0.18):(column("diff")):xtic(strcol("label")) with boxes lc rgb "#4477aa" title "eager - lazy", \\
-     '' using (column("x") - 0.18):(column("diff")):(column("ci_lo")):(column("ci_hi")) with yerrorbars lc rgb "black" pt -1 title "95% CI", \\
-     '$tmp/delta-eager-lazy_keep.csv' using (column("x") + 0.18):(column("diff")) with boxes lc rgb "#ddaa33" title "eager - lazy_keep", \\
-     '' using (column("x") + 0.18):(column("diff")):(column("ci_lo")):(column("ci_hi")) with yerrorbars lc rgb "black" pt -1 notitle, \\
-     '$tmp/delta-eager-lazy.csv' using (column("x")):(column("fp_bytes")) axes x1y2 with points lc rgb "#cc6677" pt 5 ps 1.5 title "$bytes_title"
+plot '$tmp/delta-eager-lazy.csv' using (column("slot") - 0.18):(column("diff")):xtic(strcol("label")) with boxes lc rgb "#4477aa" title "eager - lazy", \\
+     '' using (column("slot") - 0.18):(column("diff")):(column("ci_lo")):(column("ci_hi")) with yerrorbars lc rgb "black" pt -1 title "95% CI", \\
+     '$tmp/delta-eager-lazy_keep.csv' using (column("slot") + 0.18):(column("diff")) with boxes lc rgb "#ddaa33" title "eager - lazy_keep", \\
+     '' using (column("slot") + 0.18):(column("diff")):(column("ci_lo")):(column("ci_hi")) with yerrorbars lc rgb "black" pt -1 notitle, \\
+     '$tmp/delta-eager-lazy.csv' using (column("slot")):(column("fp_bytes")) axes x1y2 with points lc rgb "#cc6677" pt 5 ps 1.5 title "$bytes_title"
 GP
 		else
 		cat >"$tmp/delta.gp" <<GP
@@ -225,14 +234,9 @@ GP
 		# (b2) where the eager delta goes: the trace's B-A split into
 		# instruction kinds (top) and kernel/hyp bytes (bottom), per host
 		# FP state; only where the file has a trace.
-		if awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print "label,msr,sync,eret,sve,other,ld,st,iter"; next }
-			    $c["bytes_source"] != "trace" { next }
-			    { msr = $c["d_tr_msr"]; sync = $c["d_tr_isb"] + $c["d_tr_barriers"]
-			      eret = $c["d_tr_exceptions"]; sve = $c["d_tr_sve"]
-			      print $c["label"] "," msr "," sync "," eret "," sve "," \
-				    $c["d_tr_instructions"] - msr - sync - eret - sve "," \
-				    $c["d_tr_load_bytes"] "," $c["d_tr_store_bytes"] "," $c["d_tr_iter_instructions"]; n++ }
-			    END { exit !n }' "$tmp/delta.csv" >"$tmp/where.csv"; then
+		# Sync is ISB + DSB/DMB; "other" is what the named kinds leave of
+		# every instruction.
+		if [ "$(rows "$tmp/where.csv")" -gt 0 ]; then
 		cat >"$tmp/where.gp" <<GP
 load '$tmp/meta.gp'
 $common
@@ -245,18 +249,18 @@ set boxwidth 0.6
 set xzeroaxis
 set ylabel "instructions (emulated), eager - lazy"
 set xtics rotate by -30
-plot '$tmp/where.csv' using (column("msr")):xtic(strcol("label")) lc rgb "#cc6677" title "MSR (sysreg writes)", \
-     '' using (column("sync")) lc rgb "#ddaa33" title "ISB, DSB, DMB", \
-     '' using (column("eret")) lc rgb "#117733" title "exception returns", \
-     '' using (column("sve")) lc rgb "#aa4499" title "SVE/SME instructions", \
-     '' using (column("other")) lc rgb "#4477aa" title "other instructions", \
-     '' using 0:(column("iter")) with points pt 7 ps 1.2 lc rgb "black" title "whole iteration (fill + KVM_RUN + verify)"
+plot '$tmp/where.csv' using (column("d_tr_msr")):xtic(strcol("label")) lc rgb "#cc6677" title "MSR (sysreg writes)", \
+     '' using (column("d_tr_isb") + column("d_tr_barriers")) lc rgb "#ddaa33" title "ISB, DSB, DMB", \
+     '' using (column("d_tr_exceptions")) lc rgb "#117733" title "exception returns", \
+     '' using (column("d_tr_sve")) lc rgb "#aa4499" title "SVE/SME instructions", \
+     '' using (column("d_tr_instructions") - column("d_tr_msr") - column("d_tr_isb") - column("d_tr_barriers") - column("d_tr_exceptions") - column("d_tr_sve")) lc rgb "#4477aa" title "other instructions", \
+     '' using 0:(column("d_tr_iter_instructions")) with points pt 7 ps 1.2 lc rgb "black" title "whole iteration (fill + KVM_RUN + verify)"
 set style histogram clustered gap 1
 set yrange [*<0:*]
 set ylabel "host kernel/hyp bytes, eager - lazy"
 set xlabel "host FP state @ vector length (bits); MMIO exit, idle guest"
-plot '$tmp/where.csv' using (column("ld")):xtic(strcol("label")) lc rgb "#88ccee" title "bytes loaded", \
-     '' using (column("st")) lc rgb "#332288" title "bytes stored"
+plot '$tmp/where.csv' using (column("d_tr_load_bytes")):xtic(strcol("label")) lc rgb "#88ccee" title "bytes loaded", \
+     '' using (column("d_tr_store_bytes")) lc rgb "#332288" title "bytes stored"
 unset multiplot
 GP
 		render where
@@ -332,7 +336,10 @@ if [ -n "$store" ]; then
 				echo "plot.sh: history of $host ($d): one kernel only, not drawn" >&2
 				continue
 			fi
-			hcpu=$(awk -F, 'NR == 2 { print $2 }' "$tmp/hist$i.csv")
+			"$FPBENCH" history --config "$config" --delta "$d" --host "$host" \
+				--exclude-kernel '*-debian-*' \
+				--format meta "$store" >"$tmp/hist$i.meta" 2>/dev/null || exit 3
+			hcpu=$(meta cpu "$tmp/hist$i.meta")
 			step_title="'step change'"
 			[ $i -eq 0 ] || step_title="''"
 			title="$host ($hcpu)"
@@ -348,10 +355,12 @@ if [ -n "$store" ]; then
 		fi
 		done
 	done
-	rm -f "$tmp/hist$i.csv"
+	rm -f "$tmp/hist$i.csv" "$tmp/hist$i.meta"
 	if [ $i -gt 0 ]; then
-		emulated=$(awk -F, 'FNR > 1 && $7 == 1 { print "EMULATED (QEMU TCG): not hardware cycles"; exit }' "$tmp"/hist*.csv)
-		unit=$(awk -F, 'FNR > 1 { print $6 }' "$tmp"/hist*.csv | sort -u | tr '\n' ' ' | sed 's/ $//; s/ /, /g')
+		emulated=
+		grep -qx 'emulated = 1' "$tmp"/hist*.meta &&
+			emulated="EMULATED (QEMU TCG): not hardware cycles"
+		unit=$(units "$tmp"/hist*.meta)
 		case $delta in
 		modes) what="eager - lazy (cost the eager vcpu_load save adds)"
 			[ $keep_lines -eq 0 ] ||
@@ -385,13 +394,17 @@ if [ -n "$store" ]; then
 		"$FPBENCH" history --config "$config/unknown" --host "$host" \
 			--exclude-kernel '*-debian-*' --format csv "$store" >"$f" 2>/dev/null || continue
 		[ "$(grep -c . "$f")" -ge 3 ] || continue	# one kernel is no history
+		"$FPBENCH" history --config "$config/unknown" --host "$host" \
+			--exclude-kernel '*-debian-*' --format meta "$store" >"$tmp/rt-$host.meta" 2>/dev/null || exit 3
 		plots="$plots${plots:+, }'$f' using (column(\"index\")):(column(\"value\")):(column(\"ci_lo\")):(column(\"ci_hi\")):xtic(strcol(\"kernel\")) with yerrorlines lw 2 pt 7 title '$host', '' using (column(\"index\")):(strcol(\"step\") ne \"-\" ? column(\"value\") : NaN) with points pt 6 ps 3 lw 2 lc rgb 'red' title 'step change'"
 	done
 	if [ -n "$plots" ]; then
 		# An emulated count is never called cycles without that label.
-		what=$(awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) { if ($i == "emulated") e = i; if ($i == "unit") u = i }; next }
-			$e == 1 { em = 1 } { un[$u] = 1 }
-			END { for (k in un) s = s (s ? ", " : "") k; print (em ? "emulated instructions, not hardware cycles" : s) }' "$tmp"/rt-*.csv)
+		if grep -qx 'emulated = 1' "$tmp"/rt-*.meta; then
+			what="emulated instructions, not hardware cycles"
+		else
+			what=$(units "$tmp"/rt-*.meta)
+		fi
 		cat >"$tmp/roundtrip.gp" <<GP
 $common
 set datafile separator ','

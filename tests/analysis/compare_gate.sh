@@ -16,16 +16,15 @@ copy() {
 	for ext in .csv .samples.csv .json; do cp "$T/good$ext" "$T/$1$ext"; done
 }
 
-# field N VALUE: set column N of the first data row of $T/$name.csv.
-field() {
-	awk -F, -v c="$1" -v v="$2" 'BEGIN { OFS = "," } NR == 2 { $c = v } { print }' \
-		"$T/$name.csv" >"$T/tmp.csv" && mv "$T/tmp.csv" "$T/$name.csv"
+# setf FILE SEL... NAME=VALUE: change $T/$name.FILE from the good run's
+# (csv_field set: by column name, the rows SEL selects).
+setf() {
+	f=$1; shift
+	csv_field set "$T/good.$f" "$@" >"$T/$name.$f" || fail "csv_field set $f $*"
 }
-median=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "cycles_median") print i }' "$good")
-[ -n "$median" ] || fail "no cycles_median column"
 
 for v in inf -inf 1e400 nan; do
-	name=median_$v; copy "$name"; field "$median" "$v"
+	name=median_$v; copy "$name"; setf csv --row 1 cycles_median="$v"
 	expect_rc 3 fpbench compare --fail-above 1 "$good" "$T/$name.csv"
 	expect_msg "cycles_median"
 	# the same file as A is no better
@@ -36,18 +35,23 @@ expect_msg "infinite"
 
 # samples: one nan sample, or every sample of a configuration nan
 name=one_nan; copy "$name"
-awk -F, 'BEGIN { OFS = "," } NR == 5 { $9 = "nan" } { print }' "$T/good.samples.csv" \
-	>"$T/$name.samples.csv"
+setf samples.csv --row 4 cycles=nan
 expect_rc 3 fpbench compare --fail-above 1 "$good" "$T/$name.csv"
 expect_msg "samples.csv:5: column cycles: nan"
 name=all_nan; copy "$name"
-awk -F, 'BEGIN { OFS = "," } NR > 1 && $1 $2 $3 $4 $7 == "kvmmmiononenonelazy" { $9 = "nan" } { print }' \
-	"$T/good.samples.csv" >"$T/$name.samples.csv"
+setf samples.csv --where bench=kvm --where exit=mmio --where host_fp=none \
+	--where guest_fp=none --where fp_mode=lazy cycles=nan
+# that configuration's samples, and only those, are nan
+n=$(csv_field get "$T/good.samples.csv" --where bench=kvm --where exit=mmio --where host_fp=none \
+	--where guest_fp=none --where fp_mode=lazy cycles | wc -l)
+all=$(($(wc -l <"$T/good.samples.csv") - 1))
+if [ "$n" -le 0 ] || [ "$n" -ge "$all" ]; then fail "all_nan: $n of $all samples selected"; fi
+[ "$(csv_field get "$T/$name.samples.csv" cycles | grep -cx nan)" -eq "$n" ] ||
+	fail "all_nan: not exactly the $n samples of kvm/mmio/host=none/guest=none/lazy set to nan"
 expect_rc 3 fpbench compare --fail-above 1 "$good" "$T/$name.csv"
 expect_msg "column cycles: nan"
 name=inf_sample; copy "$name"
-awk -F, 'BEGIN { OFS = "," } NR == 5 { $9 = "inf" } { print }' "$T/good.samples.csv" \
-	>"$T/$name.samples.csv"
+setf samples.csv --row 4 cycles=inf
 expect_rc 3 fpbench compare "$good" "$T/$name.csv"
 expect_msg "infinite"
 

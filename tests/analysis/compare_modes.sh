@@ -11,17 +11,33 @@ cp "$T/out" "$T/m3.cmp"
 [ "$(csv_col mode "$T/m3.cmp" | grep -c '^eager-lazy$')" -eq 10 ] || fail "10 eager-lazy pairs"
 [ "$(csv_col mode "$T/m3.cmp" | grep -c '^eager-lazy_keep$')" -eq 10 ] || fail "10 eager-lazy_keep pairs"
 # Side by side: the two pairs of a key are adjacent, lazy first.
-awk -F, 'NR > 1 { k = $1 "," $2 "," $3 "," $4 "," $5 "," $6
-		  if (NR % 2 == 0) { if ($7 != "eager-lazy") exit 1; prev = k }
-		  else if ($7 != "eager-lazy_keep" || k != prev) exit 1 }' "$T/m3.cmp" ||
-	fail "pairs of a key not adjacent (eager-lazy, eager-lazy_keep)"
+csv_field get "$T/m3.cmp" mode bench exit host_fp guest_fp vl_bits svl_bits >"$T/m3.keys" ||
+	fail "csv_field get keys"
+n=0 prev=
+while IFS=, read -r mode key; do
+	n=$((n + 1))
+	if [ $((n % 2)) = 1 ]; then
+		[ "$mode" = eager-lazy ] || fail "pair $n: $mode where eager-lazy comes first"
+		prev=$key
+	else
+		if [ "$mode" != eager-lazy_keep ] || [ "$key" != "$prev" ]; then
+			fail "pairs of a key not adjacent (eager-lazy, eager-lazy_keep): pair $n $mode $key"
+		fi
+	fi
+done <"$T/m3.keys"
+[ "$n" -eq 20 ] || fail "$n pairs read, expected 20"
 # The model: lazy_keep pays 30 more than lazy per MMIO round trip, so
 # eager - lazy_keep is 30 smaller; an hvc exit pays neither.
 grep -q '^kvm,mmio,sve,none,512,0,eager-lazy_keep,.*,slower,samples,1024,' "$T/m3.cmp" ||
 	fail "host=sve@512: eager slower than lazy_keep"
-awk -F, '$1 == "kvm" && $2 == "mmio" && $3 == "none" && $4 == "none" { d[$7] = $14 }
-	 END { x = d["eager-lazy"] - d["eager-lazy_keep"]; exit !(x > 20 && x < 40) }' "$T/m3.cmp" ||
-	fail "eager-lazy minus eager-lazy_keep not near the model's 30"
+# diff MODE: B-A of kvm/mmio/host=none/guest=none in that pair
+diff_of() {
+	csv_field get "$T/m3.cmp" --where bench=kvm --where exit=mmio --where host_fp=none \
+		--where guest_fp=none --where mode="$1" diff
+}
+x=$(awk -v a="$(diff_of eager-lazy)" -v b="$(diff_of eager-lazy_keep)" 'BEGIN { print a - b }')
+awk -v x="$x" 'BEGIN { exit !(x > 20 && x < 40) }' ||
+	fail "eager-lazy minus eager-lazy_keep ($x) not near the model's 30"
 grep -q '^kvm,hvc,sve,none,256,0,eager-lazy_keep,.*,no change,' "$T/m3.cmp" ||
 	fail "hvc: lazy_keep should cost what eager costs"
 
@@ -53,6 +69,40 @@ expect_rc 0 fpbench compare "$T/m2.csv"
 grep -q '^A = lazy, B = eager rows of ' "$T/out" || fail "two-mode header changed"
 grep -q 'lazy_keep' "$T/out" && fail "two-mode table mentions lazy_keep"
 grep -q '^kvm/mmio/host=none/guest=none  *eager-lazy  cycles ' "$T/out" || fail "two-mode mode column"
+
+# The csv rows plot/plot.sh draws: --measured leaves out the skipped and
+# failed pairs, --pair one of the two pairs, --traced the untraced ones;
+# slot numbers the keys of the selected pairs, shared by a key's two pairs.
+gen "$T/sk3" --seed 1 --n 200 --modes all --skip-sme
+expect_rc 0 fpbench compare --format csv "$T/sk3.csv"
+cp "$T/out" "$T/sk3.all"
+skipped=$(csv_col verdict "$T/sk3.all" | grep -c '^skipped$')
+[ "$skipped" -gt 0 ] || fail "--skip-sme gave no skipped pair"
+expect_rc 0 fpbench compare --format csv --measured "$T/sk3.csv"
+csv_col verdict "$T/out" | grep -qx skipped && fail "--measured kept a skipped pair"
+[ "$(csv_col verdict "$T/out" | wc -l)" -eq $(($(csv_col verdict "$T/sk3.all" | wc -l) - skipped)) ] ||
+	fail "--measured dropped more than the skipped pairs"
+expect_rc 0 fpbench compare --format csv --measured --pair eager-lazy_keep "$T/sk3.csv"
+[ "$(csv_col mode "$T/out" | sort -u)" = eager-lazy_keep ] || fail "--pair eager-lazy_keep"
+cp "$T/out" "$T/sk3.keep"
+expect_rc 0 fpbench compare --format csv --measured --pair eager-lazy "$T/sk3.csv"
+# the two pairs of a key share the slot, keys count 0, 1, 2, ...
+[ "$(csv_col slot "$T/out" | tr '\n' ' ')" = "$(csv_col slot "$T/sk3.keep" | tr '\n' ' ')" ] ||
+	fail "slots of eager-lazy and eager-lazy_keep differ"
+[ "$(csv_col slot "$T/out" | tr '\n' ' ')" = "$(seq 0 $(($(csv_col slot "$T/out" | wc -l) - 1)) | tr '\n' ' ')" ] ||
+	fail "slots of the measured keys not 0, 1, ...: $(csv_col slot "$T/out" | tr '\n' ' ')"
+[ "$(csv_field get "$T/out" --where label=fpsimd slot)" = 1 ] || fail "fpsimd (second key) not slot 1"
+expect_rc 0 fpbench compare --format csv --traced "$T/sk3.csv"
+[ "$(wc -l <"$T/out")" -eq 1 ] || fail "--traced kept pairs of an untraced file"
+gen "$T/tr3" --seed 1 --n 200 --modes all --trace
+expect_rc 0 fpbench compare --format csv --traced --pair eager-lazy "$T/tr3.csv"
+[ "$(csv_col bytes_source "$T/out" | sort -u)" = trace ] || fail "--traced: bytes_source not trace"
+[ "$(csv_col mode "$T/out" | wc -l)" -eq 10 ] || fail "--traced --pair eager-lazy: not 10 pairs"
+expect_rc 2 fpbench compare --measured "$T/sk3.csv"
+expect_msg "use --format csv"
+expect_rc 2 fpbench compare --format csv --pair lazy "$T/sk3.csv"
+expect_msg "expected eager-lazy or eager-lazy_keep"
+expect_rc 2 fpbench compare --format csv --pair eager-lazy "$T/sk3.csv" "$T/tr3.csv"
 
 # --brief (the main job's last screen): measured pairs only, then one line
 # per skip reason with its count.

@@ -60,12 +60,31 @@ expect_rc 0 fpbench history --config "$K3" --delta modes --format csv "$S3"
 [ "$(csv_col series "$T/out" | sort -u | tr '\n' ' ')" = "eager-lazy eager-lazy_keep " ] ||
 	fail "delta modes: $(csv_col series "$T/out" | sort -u | tr '\n' ' ')"
 [ "$(csv_col date "$T/out" | wc -l)" -eq 4 ] || fail "two runs x two pairs"
-awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-	 { v[$c["series"] "/" $c["kernel"]] = $c["value"] }
-	 END { x = v["eager-lazy/6.12.117"] - v["eager-lazy_keep/6.12.117"]; exit !(x > 20 && x < 40) }' "$T/out" ||
-	fail "eager-lazy_keep not 30 below eager-lazy (the model)"
+value_of() {	# value_of SERIES: the series' value on 6.12.117
+	csv_field get "$T/out" --where series="$1" --where kernel=6.12.117 value
+}
+x=$(awk -v a="$(value_of eager-lazy)" -v b="$(value_of eager-lazy_keep)" 'BEGIN { print a - b }')
+awk -v x="$x" 'BEGIN { exit !(x > 20 && x < 40) }' ||
+	fail "eager-lazy_keep not 30 below eager-lazy (the model): $x"
 expect_rc 0 fpbench history --config "$K3" --delta modes "$S3"
 grep -q 'eager - lazy and eager - lazy_keep' "$T/out" || fail "table does not say both pairs"
+# --format meta: what plot.sh's titles say (gen writes cpu synthetic-cpu, cycles)
+expect_rc 0 fpbench history --config "$K3" --delta modes --format meta "$S3"
+grep -qx 'unit = "cycles"' "$T/out" && grep -qx 'units = "cycles"' "$T/out" || fail "meta: unit"
+grep -qx 'emulated = 0' "$T/out" || fail "meta: emulated"
+grep -qx 'points = 4' "$T/out" || fail "meta: points"
+grep -qx 'cpu = "synthetic-cpu"' "$T/out" || fail "meta: cpu"
+SE=$T/store_emu
+for k in 6.12:31 6.14:32; do
+	mkdir -p "$SE/e/${k%:*}"
+	gen "$SE/e/${k%:*}/20261101T120000Z-both" --seed "${k#*:}" --kernel "${k%:*}" --n 200 \
+		--emulated --unit cntvct --cpu 'QEMU "max", TCG'
+done
+expect_rc 0 fpbench history --config "$K" --format meta "$SE"
+grep -qx 'unit = "cntvct"' "$T/out" || fail "meta: emulated store's unit"
+grep -qx 'emulated = 1' "$T/out" || fail "meta: emulated not set"
+grep -qx 'cpu = "QEMU \\"max\\", TCG"' "$T/out" || fail "meta: cpu quotes not escaped: $(grep cpu "$T/out")"
+expect_rc 2 fpbench history --config "$K" --format yaml "$SE"
 expect_rc 0 fpbench history --config "$K3" --delta eager-lazy_keep --format csv "$S3"
 [ "$(csv_col series "$T/out" | sort -u)" = "eager-lazy_keep" ] || fail "eager-lazy_keep only"
 expect_rc 0 fpbench history --config "$K3" --delta eager-lazy --format csv "$S3"
@@ -109,8 +128,9 @@ mkdir -p "$SU/my host, 2/6.12"
 cp "$SU/h/6.12/"* "$SU/my host, 2/6.12/"
 expect_rc 0 fpbench history --config "$K" --format csv "$SU"
 grep -q '^"my host, 2",' "$T/out" || fail "a host with a comma is not one quoted field"
-awk -F, 'NR > 1 && $1 == "h" && NF != 16 { bad = 1 } END { exit bad }' "$T/out" ||
-	fail "history csv: a plain row has not 16 fields"
+# every row, the quoted one too, has the header's 16 fields
+[ "$(csv_field count "$T/out" | sort -u)" = 16 ] ||
+	fail "history csv: a row has not 16 fields: $(csv_field count "$T/out" | sort -u | tr '\n' ' ')"
 rm -r "$SU/my host, 2"
 
 # An unreadable directory of the store is an error (3), a warning with

@@ -71,6 +71,27 @@ grep -q 'host1 (cpu-1) eager - lazy_keep' "$T/figs3/history.svg" ||
 	fail "history.svg lacks the eager - lazy_keep line"
 grep -q 'lazy_keep' "$T/figs/delta.svg" "$T/figs/history.svg" && fail "two-mode figures mention lazy_keep"
 
+# An emulated store: history and roundtrip titles say so and name the unit
+# (history --format meta), the roundtrip of the kernels as shipped too.
+SE=$T/store_emu
+for k in 6.12.117:1 6.14:2; do
+	rel=${k%:*}
+	mkdir -p "$SE/emu/$rel"
+	gen "$SE/emu/$rel/20261101T120000Z-both" --seed "${k#*:}" --kernel "$rel" --n 200 \
+		--emulated --unit cntvct --cpu cpu-e
+	gen "$SE/emu/$rel/20261101T130000Z-unknown" --seed "${k#*:}" --kernel "$rel" --n 200 \
+		--emulated --unit cntvct --cpu cpu-e --modes unknown
+done
+FPBENCH=$T/fpbench sh "$SRC/plot/plot.sh" -o "$T/figse" --store "$SE" >"$T/log" 2>&1 ||
+	{ cat "$T/log" >&2; fail "plot.sh failed on an emulated store"; }
+grep -q 'EMULATED (QEMU TCG): not hardware cycles' "$T/figse/history.svg" || fail "history.svg: not EMULATED"
+grep -q 'eager - lazy (cost the eager vcpu_load save adds) (cntvct)' "$T/figse/history.svg" ||
+	fail "history.svg: no unit on the axis"
+grep -q 'emu (cpu-e)' "$T/figse/history.svg" || fail "history.svg: host (cpu) title"
+grep -q 'emulated instructions, not hardware cycles' "$T/figse/roundtrip.svg" ||
+	fail "roundtrip.svg: not labelled emulated"
+grep -q 'one line per host (CPU)' "$T/figs/history.svg" || fail "history.svg of a hardware store"
+
 # plotdata refuses to put two units on one axis, and unknown kinds.
 gen "$T/cyc" --seed 4 --n 100
 expect_rc 3 fpbench plotdata cores "$T/n1.csv" "$T/cyc.csv"
@@ -89,4 +110,18 @@ grep -qx 'counter_source = "synthetic"' "$T/out" || fail "meta: counter_source"
 grep -qx 'pmu_unavailable = ""' "$T/out" || fail "meta: pmu_unavailable not empty"
 grep -qx 'fp_modes = "eager,lazy"' "$T/out" || fail "meta: fp_modes"
 grep -qx 'host = "[^"?][^"]*"' "$T/out" || fail "meta: host"
+# rows: a row's numbers for scripts (tools/ctxsw-vs-perf), the CSV's values
+expect_rc 0 fpbench plotdata rows --host-fp sve "$T/cyc.csv"
+head -n 1 "$T/out" | grep -qx 'label mode unit median tmean ci_lo ci_hi n' || fail "rows: header"
+grep -q '^sve@512 eager cycles ' "$T/out" || fail "rows: no sve@512 eager line"
+[ "$(($(wc -l <"$T/out") - 1))" -eq "$(csv_field get "$T/cyc.csv" --where exit=mmio --where host_fp=sve \
+	--where guest_fp=none status | grep -c ok)" ] || fail "rows: not one line per ok row"
+sel="--where exit=mmio --where host_fp=sve --where guest_fp=none --where vl_bits=512 --where fp_mode=eager"
+# shellcheck disable=SC2086 # $sel: one word per option
+want=$(printf '%.2f %.2f' "$(csv_field get "$T/cyc.csv" $sel cycles_median)" \
+	"$(csv_field get "$T/cyc.csv" $sel cycles_tmean)")
+got=$(grep '^sve@512 eager ' "$T/out" | cut -d' ' -f4,5)
+[ "$got" = "$want" ] || fail "rows: sve@512 eager median, tmean $got, the CSV has $want"
+expect_rc 3 fpbench plotdata rows --bench ctxsw "$T/cyc.csv"
+[ -s "$T/out" ] && fail "plotdata rows wrote output for no rows"
 exit 0
