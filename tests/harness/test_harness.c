@@ -289,5 +289,5 @@ int main(void)
 	test_refused_mode();
 	test_callback();
 	test_statuses();
-	return test_done("harness");
+	return test_done("unit.harness.fake_ops");
 }

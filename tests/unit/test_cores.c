@@ -117,5 +117,5 @@ int main(void)
 {
 	test_table();
 	test_floor();
-	return test_done("test_cores");
+	return test_done("unit.lib.cores");
 }

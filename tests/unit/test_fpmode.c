@@ -247,5 +247,5 @@ int main(void)
 	test_set();
 	sysinfo_fp_knob_path(NULL);
 	unlink(knob);
-	return test_done("unit.fpmode");
+	return test_done("unit.lib.fpmode");
 }

@@ -334,5 +334,5 @@ int main(void)
 	test_filter();
 	test_vmm();
 	test_keys();
-	return test_done("unit.matrix");
+	return test_done("unit.lib.matrix");
 }

@@ -177,5 +177,5 @@ int main(void)
 	test_good();
 	test_bad();
 	test_help();
-	return test_done("unit.options");
+	return test_done("unit.lib.options");
 }

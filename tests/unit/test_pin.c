@@ -31,5 +31,5 @@ int main(void)
 	msg = test_capture_end(&cap);
 	TEST_ASSERT(rc == -1, "CPU 1023 accepted");
 	TEST_STR_CONTAINS(msg, "sched_setaffinity(CPU 1023)");
-	return test_done("unit.pin");
+	return test_done("unit.lib.pin");
 }

@@ -559,5 +559,5 @@ int main(void)
 	} else {
 		fprintf(stderr, "# files kept in %s\n", dir);
 	}
-	return test_done("unit.results");
+	return test_done("unit.lib.results");
 }

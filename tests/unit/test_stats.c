@@ -266,5 +266,5 @@ int main(void)
 	test_ci_coverage();
 	test_mann_whitney();
 	test_bootstrap_diff();
-	return test_done("unit.stats");
+	return test_done("unit.lib.stats");
 }

@@ -75,5 +75,5 @@ int main(void)
 
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
 	TEST_ASSERT(system(path) == 0, "cleanup");
-	return test_done("test_sysinfo");
+	return test_done("unit.lib.sysinfo");
 }

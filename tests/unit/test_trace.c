@@ -210,5 +210,5 @@ int main(void)
 	TEST_ASSERT(trace_read("/nonexistent/x.tsv", &t, err, sizeof(err)) == FPB_EENV,
 		    "missing file");
 	unlink(path);
-	return test_done("trace");
+	return test_done("unit.lib.trace");
 }

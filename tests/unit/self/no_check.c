@@ -7,5 +7,5 @@
 
 int main(void)
 {
-	return test_done("unit.self.no_check");
+	return test_done("unit.lib.self_no_check");
 }
