@@ -890,7 +890,7 @@ int cmd_check(int argc, char **argv)
 		{ .name = "require-keys", .kind = OPT_STRING, .ptr = &require_keys, .metavar = "LIST",
 		  .help = "these configurations (keys as compare prints them, comma-separated) have an ok row" },
 		{ .name = "require", .kind = OPT_STRING, .ptr = &require, .metavar = "GLOB[:N],...",
-		  .help = "ok rows match each GLOB (key/mode, as --where), at >= N distinct vl_bits (default 1)" },
+		  .help = "each GLOB (matched to key/mode as --where, over all rows as --require-keys) matches ok rows at >= N distinct vl_bits (default 1)" },
 		{ .name = "nan", .kind = OPT_STRING, .ptr = &nan_cols, .metavar = "LIST",
 		  .help = "these columns are nan (not measured) in every ok row" },
 		{ .name = "numeric", .kind = OPT_STRING, .ptr = &num_cols, .metavar = "COL[@UNIT],...",
