@@ -602,14 +602,279 @@ static double tolerance_for(const char *list, const char *key, double dflt)
 	return dflt;
 }
 
+/*
+ * "@UNIT" at the end of @tok (a --numeric or --constant entry): cut off,
+ * and its index returned; -1 when there is none, -2 for an unknown unit.
+ */
+static int cut_unit(char *tok)
+{
+	char *at = strrchr(tok, '@');
+	int unit;
+
+	if (!at)
+		return -1;
+	*at = '\0';
+	unit = fpb_lookup(result_unit_names, UNIT_NR, at + 1);
+	return unit < 0 ? -2 : unit;
+}
+
+/* --unit "cycles,cntvct": the units as a mask of 1 << unit; 0 if one is unknown. */
+static unsigned int unit_mask(const char *list)
+{
+	char buf[64], *save = NULL;
+	unsigned int mask = 0;
+
+	if (strlen(list) >= sizeof(buf))
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int u = fpb_lookup(result_unit_names, UNIT_NR, t);
+
+		if (u < 0)
+			return 0;
+		mask |= 1u << u;
+	}
+	return mask;
+}
+
+/*
+ * --numeric "COLUMN[@UNIT],...": each entry names columns (a name or a
+ * glob) that are numbers in every ok row, or with @UNIT in every ok row of
+ * that unit. With @row NULL only checks the list: -1 when an entry matches
+ * no column or names an unknown unit. Otherwise fails @c once per row, at
+ * the first column that is not a number.
+ */
+static int check_numeric(const char *list, const struct result_row *row,
+			 const char *key, struct check *c)
+{
+	char buf[256], *save = NULL, v[128], what[256];
+	double x;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int unit = cut_unit(t);
+		bool named = false;
+
+		if (unit == -2)
+			return -1;
+		for (size_t i = 0; i < results_nr_columns(); i++) {
+			if (fnmatch(t, results_column_name(i), 0))
+				continue;
+			named = true;
+			if (!row || (unit >= 0 && (int)row->unit != unit) ||
+			    column_number(row, i, &x))
+				continue;
+			results_column_text(row, i, v, sizeof(v));
+			snprintf(what, sizeof(what), "%s is %s, want a number",
+				 results_column_name(i), v);
+			check_fail(c, key, what);
+			return 0;
+		}
+		if (!named)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * --require "GLOB[:N],...": the ok rows whose key/mode matches GLOB (as
+ * --where) have at least N (default 1) distinct vl_bits: the configuration
+ * was measured, at as many vector lengths as N asks. Returns the number of
+ * entries, or -1 when one is malformed (@set NULL: only parse the list).
+ */
+static long check_require(const char *list, const struct result_set *set,
+			  struct check *c)
+{
+	char *buf = strdup(list), *save = NULL;
+	bool *ok = set ? calloc(set->nr + 1, sizeof(*ok)) : NULL;
+	long n = 0;
+
+	if (!buf || (set && !ok)) {
+		free(buf);
+		return -1;
+	}
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save), n++) {
+		char *colon = strrchr(t, ':'), *end, key[MATRIX_KEY_LEN + 16], what[512];
+		unsigned long want = 1, nvl = 0;
+		int len;
+
+		if (colon) {
+			want = strtoul(colon + 1, &end, 10);
+			*colon = '\0';
+			if (end == colon + 1 || *end || !want || want > 1000) {
+				n = -1;
+				break;
+			}
+		}
+		if (!*t) {
+			n = -1;
+			break;
+		}
+		if (!set)
+			continue;
+		/* ok[i]: row i is an ok row GLOB matches */
+		for (size_t i = 0; i < set->nr; i++) {
+			row_key(&set->rows[i], key, sizeof(key));
+			ok[i] = set->rows[i].status == STATUS_OK && !fnmatch(t, key, 0);
+		}
+		len = snprintf(what, sizeof(what), "ok rows at vl_bits");
+		for (size_t i = 0; i < set->nr; i++) {
+			bool again = false;
+
+			for (size_t j = 0; j < i && ok[i] && !again; j++)
+				again = ok[j] && set->rows[j].cfg.vl_bits == set->rows[i].cfg.vl_bits;
+			if (!ok[i] || again)
+				continue;
+			nvl++;
+			if (len > 0 && (size_t)len < sizeof(what))
+				len += snprintf(what + len, sizeof(what) - len, " %u",
+						set->rows[i].cfg.vl_bits);
+		}
+		if (!nvl) {
+			check_fail(c, t, "no ok row");
+		} else if (nvl < want) {
+			if (len > 0 && (size_t)len < sizeof(what))
+				snprintf(what + len, sizeof(what) - len,
+					 " only: %lu vector lengths, want >= %lu", nvl, want);
+			check_fail(c, t, what);
+		}
+	}
+	free(ok);
+	free(buf);
+	return n;
+}
+
+/* --constant: a sum of columns with signs, "A-B+C", of the rows of a unit. */
+#define CONSTANT_TERMS	8
+struct constant_spec {
+	const char *text;		/* as given, for the messages */
+	int col[CONSTANT_TERMS], sign[CONSTANT_TERMS];
+	size_t n;
+	int unit;			/* -1: rows of any unit */
+	double abs_max;			/* --constant-abs-max, NAN: no bound */
+};
+
+/* Parse "A-B+C[@UNIT]" into @s: 0, or -1 when a term names no column. */
+static int constant_parse(const char *expr, struct constant_spec *s)
+{
+	char buf[256], name[64], *p = buf;
+
+	if (strlen(expr) >= sizeof(buf))
+		return -1;
+	snprintf(buf, sizeof(buf), "%s", expr);
+	s->text = expr;
+	s->n = 0;
+	s->unit = cut_unit(buf);
+	if (s->unit == -2)
+		return -1;
+	while (*p) {
+		int sign = *p == '-' ? -1 : 1;
+		size_t len;
+
+		if (*p == '-' || *p == '+')
+			p++;
+		len = strcspn(p, "+-");
+		if (!len || len >= sizeof(name) || s->n == CONSTANT_TERMS)
+			return -1;
+		snprintf(name, sizeof(name), "%.*s", (int)len, p);
+		s->col[s->n] = results_column_index(name);
+		if (s->col[s->n] < 0)
+			return -1;
+		s->sign[s->n++] = sign;
+		p += len;
+	}
+	return s->n ? 0 : -1;
+}
+
+/* The value of @s on @r, false when @r is not one of its rows (see below). */
+static bool constant_value(const struct constant_spec *s, const struct result_row *r,
+			   const char *where, double *v)
+{
+	char key[MATRIX_KEY_LEN + 16];
+	double x;
+
+	row_key(r, key, sizeof(key));
+	if (r->status != STATUS_OK || !where_match(where, key) ||
+	    (s->unit >= 0 && (int)r->unit != s->unit))
+		return false;
+	*v = 0;
+	for (size_t t = 0; t < s->n; t++) {
+		if (!column_number(r, s->col[t], &x))
+			return false;
+		*v += s->sign[t] * x;
+	}
+	return true;
+}
+
+/*
+ * --constant: the ok rows @where selects (of the expression's unit) whose
+ * terms are all numbers. There is one; the expression has one value on all
+ * of them (a row that differs from the most common value is named), within
+ * --constant-abs-max of 0.
+ */
+static bool check_constant(const struct constant_spec *s,
+			   const struct result_set *set, const char *where)
+{
+	struct check c = { .name = "constant" };
+	double *v = calloc(set->nr + 1, sizeof(*v)), common = NAN;
+	bool *has = calloc(set->nr + 1, sizeof(*has));
+	size_t n = 0, best = 0;
+	char key[MATRIX_KEY_LEN + 16], what[512];
+
+	if (!v || !has) {
+		free(v);
+		free(has);
+		printf("not ok: out of memory\n");
+		return false;
+	}
+	for (size_t i = 0; i < set->nr; i++)
+		n += has[i] = constant_value(s, &set->rows[i], where, &v[i]);
+	for (size_t i = 0; i < set->nr; i++) {
+		size_t same = 0;
+
+		for (size_t j = 0; j < set->nr && has[i]; j++)
+			same += has[j] && v[j] == v[i];
+		if (same > best) {
+			best = same;
+			common = v[i];
+		}
+	}
+	for (size_t i = 0; i < set->nr; i++) {
+		if (!has[i])
+			continue;
+		row_key(&set->rows[i], key, sizeof(key));
+		if (v[i] != common) {
+			snprintf(what, sizeof(what), "%s = %.15g, %zu other rows %.15g",
+				 s->text, v[i], best, common);
+			check_fail(&c, key, what);
+		} else if (!isnan(s->abs_max) && fabs(v[i]) > s->abs_max) {
+			snprintf(what, sizeof(what), "%s = %.15g, want within %.15g of 0",
+				 s->text, v[i], s->abs_max);
+			check_fail(&c, key, what);
+		}
+	}
+	free(v);
+	free(has);
+	if (!n) {
+		printf("not ok: no ok row with every term of %s a number (nothing checked is no pass)\n",
+		       s->text);
+		c.bad++;
+	}
+	snprintf(what, sizeof(what), "%s = %.15g on %zu of them%s", s->text, common, best,
+		 isnan(s->abs_max) ? "" : ", within --constant-abs-max of 0");
+	return check_end(&c, n, what);
+}
+
 int cmd_check(int argc, char **argv)
 {
 	const char *where = "*", *allow_skip = "", *unit = "", *emulated = "",
 		   *repeat = "", *columns = "status,instructions_median,cycles_median,tr_*";
-	const char *require_keys = "", *nan_cols = "";
+	const char *require_keys = "", *nan_cols = "", *num_cols = "", *require = "",
+		   *constant = "";
 	const char *delta = "", *column = "instructions_median", *agree = "", *relative = "",
 		   *vs = "", *vs_modes = "", *req_modes = "", *tol_for = "";
-	double dmin = NAN, dmax = NAN, dabove = NAN, dabs = NAN, ratio = 0, off_by = 0;
+	double dmin = NAN, dmax = NAN, dabove = NAN, dabs = NAN, ratio = 0, off_by = 0,
+	       const_abs = NAN;
 	unsigned int max_off = 0;
 	unsigned int max_integrity = 0, min_iterations = 1, min_rows = 1, min_ok = 0;
 	bool require_ok = false, complete = false, want_integ = false, expected, table = false;
@@ -624,8 +889,16 @@ int cmd_check(int argc, char **argv)
 		  .help = "BASE.json and BASE.samples.csv are there and parse, one sample per iteration of every ok row" },
 		{ .name = "require-keys", .kind = OPT_STRING, .ptr = &require_keys, .metavar = "LIST",
 		  .help = "these configurations (keys as compare prints them, comma-separated) have an ok row" },
+		{ .name = "require", .kind = OPT_STRING, .ptr = &require, .metavar = "GLOB[:N],...",
+		  .help = "each GLOB (matched to key/mode as --where, over all rows as --require-keys) matches ok rows at >= N distinct vl_bits (default 1)" },
 		{ .name = "nan", .kind = OPT_STRING, .ptr = &nan_cols, .metavar = "LIST",
 		  .help = "these columns are nan (not measured) in every ok row" },
+		{ .name = "numeric", .kind = OPT_STRING, .ptr = &num_cols, .metavar = "COL[@UNIT],...",
+		  .help = "these columns (names or globs) are numbers in every ok row; with @UNIT in every ok row of that unit" },
+		{ .name = "constant", .kind = OPT_STRING, .ptr = &constant, .metavar = "A-B+C[@UNIT]",
+		  .help = "columns added and subtracted: one value on every ok row (of UNIT) where all are numbers, and there is such a row" },
+		{ .name = "constant-abs-max", .kind = OPT_DOUBLE, .ptr = &const_abs, .metavar = "X",
+		  .help = "--constant: and that value is within X of 0" },
 		{ .name = "require-ok", .kind = OPT_FLAG, .ptr = &require_ok,
 		  .help = "every row has status ok (a skip only for --allow-skip kinds)" },
 		{ .name = "allow-skip", .kind = OPT_STRING, .ptr = &allow_skip, .metavar = "LIST",
@@ -641,9 +914,9 @@ int cmd_check(int argc, char **argv)
 		{ .name = "min-ok", .kind = OPT_UINT, .ptr = &min_ok, .metavar = "N",
 		  .help = "ok rows the checks must see", .max = 1e9 },
 		{ .name = "unit", .kind = OPT_STRING, .ptr = &unit, .metavar = "UNIT",
-		  .help = "every ok row's unit: cycles, cntvct or ns" },
+		  .help = "every ok row's unit: cycles, cntvct or ns, or one of a comma-separated list" },
 		{ .name = "emulated", .kind = OPT_STRING, .ptr = &emulated, .metavar = "yes|no",
-		  .help = "BASE.json says the run was (not) emulated" },
+		  .help = "BASE.json and every row's emulated column say the run was (not) emulated" },
 		{ .name = "repeat", .kind = OPT_STRING, .ptr = &repeat, .metavar = "REF.csv",
 		  .help = "the rows of REF and FILE are the same, --columns equal" },
 		{ .name = "columns", .kind = OPT_STRING, .ptr = &columns, .metavar = "LIST",
@@ -713,17 +986,21 @@ int cmd_check(int argc, char **argv)
 	struct check integ = { .name = "integrity" }, okc = { .name = "status" },
 		     san = { .name = "sanity" }, smp = { .name = "samples" },
 		     nanc = { .name = "nan" }, req = { .name = "required" },
-		     itc = { .name = "iterations" }, unc = { .name = "unit" }, rep = { .name = "repeat" };
+		     itc = { .name = "iterations" }, unc = { .name = "unit" }, rep = { .name = "repeat" },
+		     emc = { .name = "emulated" }, numc = { .name = "numeric" },
+		     reqg = { .name = "require" };
+	struct constant_spec cspec = { .n = 0 };
 	char err[512], key[160], what[8192];
 	size_t seen = 0, ok_rows = 0;
-	int nargs, rc, want_unit = -1;
+	unsigned int want_units = 0;
+	int nargs, rc;
 	bool pass = true;
 
 	rc = opt_parse(&cmd, argc, argv, &nargs);
 	if (rc)
 		return rc == OPT_HELP_SHOWN ? FPB_OK : rc;
-	if (*unit && (want_unit = fpb_lookup(result_unit_names, UNIT_NR, unit)) < 0) {
-		fprintf(stderr, "fpbench check: --unit '%s': expected cycles, cntvct or ns\n", unit);
+	if (*unit && !(want_units = unit_mask(unit))) {
+		fprintf(stderr, "fpbench check: --unit '%s': expected cycles, cntvct or ns (or a list)\n", unit);
 		return FPB_EUSAGE;
 	}
 	if (*emulated && fpb_lookup(yes_no, 2, emulated) < 0) {
@@ -782,6 +1059,23 @@ int cmd_check(int argc, char **argv)
 		fprintf(stderr, "fpbench check: --where, --tolerance-for (1023 characters), --relative-to or --require-modes (255): too long\n");
 		return FPB_EUSAGE;
 	}
+	if (strlen(num_cols) >= 256 || check_numeric(num_cols, NULL, NULL, NULL)) {
+		fprintf(stderr, "fpbench check: --numeric '%s': expected COLUMN[@UNIT],... naming columns (255 characters)\n", num_cols);
+		return FPB_EUSAGE;
+	}
+	if (*require && check_require(require, NULL, NULL) < 0) {
+		fprintf(stderr, "fpbench check: --require '%s': expected GLOB[:N],... (N >= 1)\n", require);
+		return FPB_EUSAGE;
+	}
+	if (*constant && constant_parse(constant, &cspec)) {
+		fprintf(stderr, "fpbench check: --constant '%s': expected columns joined by + and -, e.g. instructions_median-baseline[@cycles]\n", constant);
+		return FPB_EUSAGE;
+	}
+	if (!*constant && !isnan(const_abs)) {
+		fprintf(stderr, "fpbench check: --constant-abs-max needs --constant\n");
+		return FPB_EUSAGE;
+	}
+	cspec.abs_max = const_abs;
 	if (*tol_for && tolerance_for(tol_for, NULL, 0) < 0) {
 		fprintf(stderr, "fpbench check: --tolerance-for '%s': expected GLOB=PCT,... (PCT 0..100)\n", tol_for);
 		return FPB_EUSAGE;
@@ -851,6 +1145,10 @@ int cmd_check(int argc, char **argv)
 		if (r->status == STATUS_SKIP &&
 		    (!strcmp(r->reason, "-") || r->iterations))
 			check_fail(&san, key, "skip row without a reason or with iterations");
+		if (*emulated && r->emulated != !strcmp(emulated, "yes")) {
+			snprintf(what, sizeof(what), "emulated %d, want %s", r->emulated, emulated);
+			check_fail(&emc, key, what);
+		}
 		if (r->status != STATUS_OK)
 			continue;
 		ok_rows++;
@@ -879,7 +1177,8 @@ int cmd_check(int argc, char **argv)
 				 (unsigned long long)r->iterations, min_iterations);
 			check_fail(&itc, key, what);
 		}
-		if (want_unit >= 0 && (int)r->unit != want_unit) {
+		check_numeric(num_cols, r, key, &numc);
+		if (want_units && !(want_units & 1u << r->unit)) {
 			snprintf(what, sizeof(what), "unit %s, want %s",
 				 result_unit_names[r->unit], unit);
 			check_fail(&unc, key, what);
@@ -950,7 +1249,23 @@ int cmd_check(int argc, char **argv)
 		}
 		pass &= check_end(&req, nk, "required configurations measured ok");
 	}
-	if (want_unit >= 0) {
+	if (*num_cols) {
+		snprintf(what, sizeof(what), "%s numbers", num_cols);
+		pass &= check_end(&numc, ok_rows, what);
+	}
+	if (*require) {
+		long nreq = check_require(require, &in.set, &reqg);
+
+		if (nreq < 0) {
+			printf("not ok: --require: out of memory\n");
+			pass = false;
+		}
+		pass &= check_end_of(&reqg, nreq < 0 ? 0 : nreq, "patterns",
+				     "each matched by ok rows (at >= N distinct vl_bits where GLOB:N)");
+	}
+	if (*constant)
+		pass &= check_constant(&cspec, &in.set, where);
+	if (want_units) {
 		snprintf(what, sizeof(what), "unit %s", unit);
 		pass &= check_end(&unc, ok_rows, what);
 	}
@@ -967,6 +1282,8 @@ int cmd_check(int argc, char **argv)
 		} else {
 			printf("ok: metadata says emulated %s\n", emulated);
 		}
+		snprintf(what, sizeof(what), "emulated %s", emulated);
+		pass &= check_end(&emc, seen, what);
 	}
 
 	if (*repeat) {

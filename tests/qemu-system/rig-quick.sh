@@ -6,10 +6,12 @@
 # emulated, status, baseline, identical instruction counts, trace columns
 # merged and repeating).
 #
-#   rig-quick.sh QEMU_RIG CHECKER WORKDIR [rig options, e.g. --kernel I]
+#   rig-quick.sh QEMU_RIG CHECKER FPBENCH WORKDIR [rig options, e.g. --kernel I]
+#
+# FPBENCH: the fpbench whose check subcommand judges the runs.
 set -uo pipefail
-rig=$1 checker=$2 work=$3
-shift 3
+rig=$1 checker=$2 fpbench=$3 work=$4
+shift 4
 
 . "$(dirname "$0")/lib.sh"
 rig_prepare "$work"
@@ -23,4 +25,4 @@ for run in 1 2; do
 	echo "# boot $run: rig exit $rc after $(($(date +%s) - start)) s"
 	[ $rc = 0 ] || fail "tools/qemu-rig run --quick exited $rc (log: $work/quick$run.serial.log)"
 done
-"$checker" --trace "$work/quick1.csv" "$work/quick2.csv"
+"$checker" --fpbench "$fpbench" --trace "$work/quick1.csv" "$work/quick2.csv"
