@@ -19,7 +19,7 @@ shift
 skip() { echo "SKIP: $*"; exit 4; }
 have() {	# have SET WORKDIR: the fresh run of SET is there
 	[ -r "$2/$1.skip" ] && skip "$1 was not measured: $(cat "$2/$1.skip")"
-	[ -r "$2/$1.csv" ] || { echo "FAIL: $2/$1.csv missing (did proof_run_$1 fail?)"; exit 1; }
+	[ -r "$2/$1.csv" ] || { echo "FAIL: $2/$1.csv missing (did kernel.proof.run_$1 fail?)"; exit 1; }
 }
 
 case $cmd in
