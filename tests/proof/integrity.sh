@@ -26,15 +26,9 @@ rig=${RIG:-$(dirname "$0")/../../tools/qemu-rig}
 min_iters=${MIN_ITERS:-20000}
 
 skip() { echo "SKIP: $*"; exit 4; }
-# fpbench check runs on this machine: the aarch64 binary under qemu-user
-# elsewhere (as tools/reference does).
-fpbench_host() {
-	if [ "$(uname -m)" != aarch64 ] && file -b "$FPBENCH" 2>/dev/null | grep -q aarch64; then
-		qemu-aarch64-static -cpu max "$FPBENCH" "$@"
-	else
-		"$FPBENCH" "$@"
-	fi
-}
+# fpbench check runs on this machine: tools/fpbench-host runs the aarch64
+# binary under qemu-user elsewhere.
+fpbench_host() { "$(dirname "$0")/../../tools/fpbench-host" "$FPBENCH" "$@"; }
 fail() { echo "FAIL: $*"; exit 1; }
 command -v qemu-system-aarch64 >/dev/null || skip "qemu-system-aarch64 not installed"
 command -v aarch64-linux-gnu-gcc >/dev/null || [ "$(uname -m)" = aarch64 ] ||

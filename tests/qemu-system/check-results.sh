@@ -91,13 +91,7 @@ A --where kvm/* --numeric tr_*"
 [ $# = 2 ] && checks+="
 B --columns all --repeat"
 
-fpb() {
-	if [ "$(uname -m)" != aarch64 ] && file -b "$fpbench" 2>/dev/null | grep -q aarch64; then
-		qemu-aarch64-static -cpu max "$fpbench" "$@"
-	else
-		"$fpbench" "$@"
-	fi
-}
+fpb() { "$(dirname "$0")/../../tools/fpbench-host" "$fpbench" "$@"; }
 
 bad=0
 while read -r which args; do
