@@ -85,27 +85,13 @@ static bool list_has_empty(const char *list)
 	       strstr(list, ",,");
 }
 
-static void names_join(const char *const *names, int nr, char *buf,
-		       size_t len)
-{
-	size_t off = 0;
-
-	buf[0] = 0;
-	for (int i = 0; i < nr && off < len; i++) {
-		if (!names[i])
-			continue;
-		off += snprintf(buf + off, len - off, "%s%s",
-				off ? ", " : "", names[i]);
-	}
-}
-
 int matrix_parse_list(const char *list, const char *const *names, int nr,
 		      unsigned int *mask, char *err, size_t errlen)
 {
 	char *s, *tok, *save = NULL, choices[256];
 	unsigned int m = 0;
 
-	names_join(names, nr, choices, sizeof(choices));
+	fpb_names_join(choices, sizeof(choices), names, nr, ~0u, ", ");
 	if (list_has_empty(list)) {
 		snprintf(err, errlen, "empty element in '%s' (one of: %s, all)",
 			 list, choices);
