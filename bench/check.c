@@ -1331,8 +1331,9 @@ next:			;
 			printf("not ok: %zu reference rows seen, want >= %u\n", nref, min_rows);
 			pass = false;
 		}
-		snprintf(what, sizeof(what), "%zu identical to %s in %s%s", same,
-			 ref.csv, columns, tolerance > 0 ? " (within --tolerance)" : "");
+		snprintf(what, sizeof(what), "%zu %s %s in %s", same,
+			 tolerance > 0 || *tol_for ? "within the tolerance of" : "identical to",
+			 ref.csv, columns);
 		pass &= check_end(&rep, nref, what);
 		analysis_free(&ref);
 	}
