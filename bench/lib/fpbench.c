@@ -26,6 +26,38 @@ const char *const fp_kind_names[FP_KIND_NR] = {
 	[FP_VMM] = "vmm",
 };
 
+/* Which vector length a kind's state size depends on; adding a kind is a
+ * row here and a name above (and its fill/verify in the arch's fpstate.c). */
+static const struct fp_kind_rule {
+	bool uses_vl;		/* SVE VL: Z/P/FFR in non-streaming mode */
+	bool uses_svl;		/* SME SVL: streaming Z/P, ZA, ZT0 */
+	bool needs_sme2;	/* ZT0 only exists with SME2 */
+} fp_kind_rules[FP_KIND_NR] = {
+	[FP_NONE] = { 0 },
+	[FP_FPSIMD] = { 0 },
+	[FP_SVE] = { .uses_vl = true },
+	[FP_SSVE] = { .uses_svl = true },
+	[FP_ZA] = { .uses_svl = true },
+	[FP_ZT0] = { .uses_svl = true, .needs_sme2 = true },
+	/* The copy and the pattern both run at the SVE VL. */
+	[FP_VMM] = { .uses_vl = true },
+};
+
+bool fp_kind_uses_vl(enum fp_kind kind)
+{
+	return kind < FP_KIND_NR && fp_kind_rules[kind].uses_vl;
+}
+
+bool fp_kind_uses_svl(enum fp_kind kind)
+{
+	return kind < FP_KIND_NR && fp_kind_rules[kind].uses_svl;
+}
+
+bool fp_kind_needs_sme2(enum fp_kind kind)
+{
+	return kind < FP_KIND_NR && fp_kind_rules[kind].needs_sme2;
+}
+
 const char *const fp_mode_names[FP_MODE_NR] = {
 	[FP_MODE_UNKNOWN] = "unknown",
 	[FP_MODE_EAGER] = "eager",

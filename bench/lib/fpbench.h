@@ -80,6 +80,14 @@ extern const char *const exit_names[EXIT_NR];
 extern const char *const fp_kind_names[FP_KIND_NR];
 extern const char *const fp_mode_names[FP_MODE_NR];
 
+/*
+ * Does @kind use the SVE VL / the SME SVL, does it need SME2? (fp_kind_rules[]
+ * in fpbench.c, beside the names)
+ */
+bool fp_kind_uses_vl(enum fp_kind kind);
+bool fp_kind_uses_svl(enum fp_kind kind);
+bool fp_kind_needs_sme2(enum fp_kind kind);
+
 /* Name to enum; -1 if @name is none of @names. */
 int fpb_lookup(const char *const *names, int nr, const char *name);
 

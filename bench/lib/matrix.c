@@ -2,9 +2,9 @@
 /*
  * Expansion of the measurement matrix. The combination rules are tables:
  * which exits and FP kinds each bench measures (bench_descs[], bench.c)
- * and which VL each FP kind uses (fp_kind_rules[] below); matrix_expand()
- * only walks them. Adding an FP kind is a row here (and its name in
- * fpbench.c); adding an exit, a row's bit in bench.c.
+ * and which VL each FP kind uses (fp_kind_rules[], fpbench.c); matrix_expand()
+ * only walks them. Adding an FP kind is a row there; adding an exit, a
+ * row's bit in bench.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,32 +13,6 @@
 
 #include "bench.h"
 #include "matrix.h"
-
-/* Which vector length a kind's state size depends on. */
-static const struct fp_kind_rule {
-	bool uses_vl;		/* SVE VL: Z/P/FFR in non-streaming mode */
-	bool uses_svl;		/* SME SVL: streaming Z/P, ZA, ZT0 */
-	bool needs_sme2;	/* ZT0 only exists with SME2 */
-} fp_kind_rules[FP_KIND_NR] = {
-	[FP_NONE] = { 0 },
-	[FP_FPSIMD] = { 0 },
-	[FP_SVE] = { .uses_vl = true },
-	[FP_SSVE] = { .uses_svl = true },
-	[FP_ZA] = { .uses_svl = true },
-	[FP_ZT0] = { .uses_svl = true, .needs_sme2 = true },
-	/* The copy and the pattern both run at the SVE VL. */
-	[FP_VMM] = { .uses_vl = true },
-};
-
-bool fp_kind_uses_vl(enum fp_kind kind)
-{
-	return kind < FP_KIND_NR && fp_kind_rules[kind].uses_vl;
-}
-
-bool fp_kind_uses_svl(enum fp_kind kind)
-{
-	return kind < FP_KIND_NR && fp_kind_rules[kind].uses_svl;
-}
 
 /* Default VL lists (bits). */
 static const unsigned int quick_vls[] = { 128, 256, 512 };
@@ -380,8 +354,8 @@ static bool config_unsupported(const struct fpb_config *c,
 	    vl_unsupported("SME", caps->sme_vls, caps->nr_sme_vls, c->svl_bits,
 			   reason, len))
 		return true;
-	if ((fp_kind_rules[c->host_fp].needs_sme2 ||
-	     fp_kind_rules[c->guest_fp].needs_sme2) && !caps->sme2) {
+	if ((fp_kind_needs_sme2(c->host_fp) ||
+	     fp_kind_needs_sme2(c->guest_fp)) && !caps->sme2) {
 		snprintf(reason, len, "no SME2 (ZT0) on this machine");
 		return true;
 	}

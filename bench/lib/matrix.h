@@ -124,8 +124,5 @@ int matrix_parse_key(const char *key, struct fpb_config *cfg);
 bool matrix_config_same_key(const struct fpb_config *a,
 			    const struct fpb_config *b);
 
-/* Does @kind use the SVE VL / the SME SVL? (the table in matrix.c) */
-bool fp_kind_uses_vl(enum fp_kind kind);
-bool fp_kind_uses_svl(enum fp_kind kind);
 
 #endif
