@@ -35,7 +35,7 @@ i = d.get("install", {})
 need(isinstance(i, dict) and isinstance(i.get("steps", []), list), "install.steps list")
 need(isinstance(d.get("params", {}), dict), "params mapping")
 PY
-	echo "checked with PyYAML"
+	ok "the LAVA definition parses, checked with PyYAML"
 else
 	# Without a parser: the required keys at the right indentation.
 	grep -q '^metadata:$' "$Y" || fail "no metadata:"
@@ -47,7 +47,7 @@ else
 	     s && /^    - .*fpbench run --tap.*tap-to-lava/ { ok = 1 } END { exit !ok }' "$Y" ||
 		fail "run.steps does not pipe fpbench run --tap into tap-to-lava"
 	grep -q "$(printf '\t')" "$Y" && fail "tabs in YAML"
-	echo "checked structurally (no PyYAML)"
+	ok "the LAVA definition checked structurally (no PyYAML)"
 fi
 
 # Every --option the run steps give fpbench run must be one it accepts.
@@ -55,5 +55,5 @@ help=$($EMU "$FPBENCH" run --help) || fail "fpbench run --help"
 for o in $(sed -n 's/.*fpbench run \([^;|>]*\).*/\1/p' "$Y" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	printf '%s\n' "$help" | grep -q -- "^ *$o\b" || fail "LAVA run step passes $o, which fpbench run does not accept"
 done
-echo "run step options accepted by fpbench run"
+ok "run step options accepted by fpbench run"
 exit 0

@@ -33,6 +33,7 @@ bad=$(grep -vE '^(TAP version 13|1\.\.[0-9]+|(not )?ok [0-9]+ .*|# .*)$' "$T/tap
 [ -z "$bad" ] || fail "non-TAP lines: $bad"
 grep -qx "# Totals: pass:$((rows - skips - fails)) fail:$fails xfail:0 xpass:0 skip:$skips error:0" "$T/tap" ||
 	fail "wrong Totals line"
+ok "TAP: plan, one point per row, ok/not ok/SKIP counts, unique names, totals"
 
 # The LAVA converter turns the same stream into one lava-test-case per point.
 # It exits 1 because one point failed.
@@ -47,6 +48,7 @@ n=$(grep -c -- '--result skip$' "$T/lava")
 n=$(grep -c -- '--result fail$' "$T/lava")
 [ "$n" -eq "$fails" ] || fail "$n lava fails"
 grep -- ' --result ' "$T/lava" | grep -v '^\(kvm\|ctxsw\)[A-Za-z0-9_.-]* --result ' && fail "bad lava test case names"
+ok "tap-to-lava: TAP passed through, one lava-test-case per point"
 
 # Three modes (--fp-mode all): a test point per mode, lazy_keep named as
 # such (unique names), and LAVA cases with the mode in the name.
@@ -66,4 +68,5 @@ LAVA_TEST_CASE=echo sh "$SRC/tools/lava/tap-to-lava" <"$T/tap3" >"$T/lava3" || f
 grep -qx 'kvm_mmio_host-sve_guest-none_vl-256_lazy_keep --result pass --measurement [0-9.]* --units cycles' "$T/lava3" ||
 	fail "no lava case for the lazy_keep point"
 [ "$(grep -c -- '_lazy_keep --result ' "$T/lava3")" -eq $((rows / 3)) ] || fail "lava lazy_keep cases"
+ok "three modes: a point and a lava case per mode, lazy_keep named"
 exit 0

@@ -10,4 +10,5 @@ check() {
 	shift
 	fpbench check --complete "$@" "$_base.csv" >"$T/check.out" 2>&1 ||
 		{ cat "$T/check.out" >&2; fail "fpbench check --complete $* $_base.csv"; }
+	checked
 }

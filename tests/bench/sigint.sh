@@ -14,7 +14,7 @@ for sig in INT TERM; do
 		--guest-fp none --iterations 2000000 --batches 2000 --warmup 10 \
 		--out "$T/s" >"$T/out" 2>"$T/err" &
 	pid=$!
-	trap 'kill -9 $pid 2>/dev/null' EXIT
+	test_cleanup='kill -9 $pid 2>/dev/null'
 	i=0
 	while [ "$(grep -c '^\[2/3\]' "$T/err" 2>/dev/null)" != 1 ]; do
 		i=$((i + 1))
@@ -30,6 +30,7 @@ for sig in INT TERM; do
 	check "$T/s" --min-rows 1
 	grep -q '^ctxsw,' "$T/s.csv" && fail "interrupted configuration written"
 	[ -e "$T/s.samples.csv.partial" ] && fail "samples left as .partial"
-	trap - EXIT
+	test_cleanup=
+	ok "SIG$sig: exit 130, completed rows kept, interrupted configuration absent"
 done
 exit 0

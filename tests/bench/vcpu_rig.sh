@@ -22,10 +22,12 @@ case $rc in
 esac
 grep -q "integrity_failures 0 ok" "$T/out" || fail "no summary line with 0 integrity failures"
 grep -q "median [0-9][0-9]* cntvct .*n 200)" "$T/out" || fail "no samples"
+ok "ctxsw exit=vcpu: measured, 0 integrity failures"
 
 rig "$@" -- $args --clobber 10 >"$T/out" 2>"$T/err"
 rc=$?
 [ "$rc" = 1 ] || { cat "$T/err" "$T/out" >&2; fail "clobbered run exited $rc, expected 1"; }
 grep -q "integrity_failures [1-9]" "$T/out" || fail "clobbered register not counted"
 grep -q "host: .*v0" "$T/out" || fail "clobbered register not named"
+ok "ctxsw exit=vcpu --clobber: counted, named, exit 1"
 exit 0

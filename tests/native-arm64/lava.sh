@@ -37,4 +37,4 @@ grep -qP '^lava\tjob\tpass' "$r" || fail "LAVA's job result is not pass"
 n=$(grep -cP '^0_kvm-fpbench\tkvm_mmio_host-(none|fpsimd)_guest-none_(eager|lazy)\tpass\t[0-9.]+ (cycles|cntvct|ns)$' "$r")
 [ "$n" = 4 ] || { cat "$r"; fail "want 4 measured test cases (2 host states x 2 modes), LAVA has $n"; }
 grep -qP '^0_kvm-fpbench\tfpbench-run\tpass' "$r" || fail "no passing fpbench-run case (fpbench's exit status)"
-echo "ok: lava-run ran tools/lava/kvm-fpbench.yaml on the QEMU arm64 device: $n measured cases, job pass"
+ok "lava-run ran tools/lava/kvm-fpbench.yaml on the QEMU arm64 device: $n measured cases, job pass"

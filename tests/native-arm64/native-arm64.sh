@@ -54,4 +54,4 @@ for u in root fpbench; do
 		fi
 	done
 done
-echo "ok: README's main command ran natively as root and as a user; results compare"
+ok "README's main command ran natively as root and as a user; results compare"

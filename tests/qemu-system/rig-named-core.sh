@@ -46,4 +46,4 @@ grep -qx 'emulated = 1' "$work/meta" || fail "results not labelled emulated"
 ok=$(grep -c '^kvm,mmio,fpsimd,none,0,0,eager,100,cycles,.*,ok,-,.*STALL_BACKEND=[0-9]' "$work/n1.csv")
 [ "$ok" = 1 ] || { cat "$work/n1.csv"; fail "no ok fpsimd row with cycles and STALL_BACKEND in batch_events"; }
 grep -q '^kvm,mmio,sve,none,.*,skip,' "$work/n1.csv" || fail "sve on a core without SVE is not a skip row"
-echo "ok: -cpu neoverse-n1 named, libpfm4 events used or explained, emulated"
+ok "-cpu neoverse-n1 named, libpfm4 events used or explained, emulated"

@@ -42,14 +42,14 @@ for how in semihosting console; do
 	grep -q '^fake: /tmp' "$work/stderr" && fail "guest stdout leaked into stderr"
 	[ -s "$work/t.serial.log" ] || fail "no serial log next to the results"
 	ls -a "$work" | grep -q 'rig-tmp' && fail "temporary files left in $work"
-	echo "ok 1 run ($how): 3 files byte-identical, streams apart, exit code passed through"
+	ok "run ($how): 3 files byte-identical, streams apart, exit code passed through"
 done
 
 # 2. exec: exit code pass-through.
 "$rig" exec "${rigopts[@]}" --fpbench "$fake" --timeout 300 -- exit 5 2>"$work/stderr2"
 rc=$?
 [ $rc = 5 ] || { cat "$work/stderr2"; fail "exec exit 5 gave $rc"; }
-echo "ok 2 exec: exit code 5 passed through"
+ok "exec: exit code 5 passed through"
 
 # 2b. --cpu reaches QEMU, and init tells fpbench it runs under TCG (a named
 # core has a real MIDR, so fpbench cannot see it by itself).
@@ -59,7 +59,7 @@ rc=$?
 [ $rc = 0 ] || { cat "$work/stderr2b"; fail "exec --cpu neoverse-n1 gave $rc"; }
 grep -q '^FPBENCH_EMULATION=qemu-system-aarch64 .* TCG -icount shift=0 -cpu neoverse-n1 ' "$work/stdout2b" ||
 	{ cat "$work/stdout2b"; fail "FPBENCH_EMULATION does not name the -cpu model"; }
-echo "ok 2b exec --cpu neoverse-n1: FPBENCH_EMULATION names it"
+ok "exec --cpu neoverse-n1: FPBENCH_EMULATION names it"
 
 # 3. a guest that never finishes is killed at --timeout with exit 14.
 start=$(date +%s)
@@ -72,10 +72,10 @@ grep -q 'serial log' "$work/stderr3" || fail "timeout message does not name the 
 # The rig keeps a failed run's work directory for debugging; this one was wanted.
 kept=$(sed -n 's/^qemu-rig: work directory kept: //p' "$work/stderr3")
 case $kept in */qemu-rig.*) rm -rf "$kept" ;; esac
-echo "ok 3 hung guest killed after $took s, exit 14"
+ok "hung guest killed after $took s, exit 14"
 
 # 4. usage errors are the rig's own.
 "$rig" run --out "$work/no-suffix" 2>/dev/null
 rc=$?
 [ $rc = 2 ] || fail "--out without .csv gave $rc, want 2"
-echo "ok 4 usage error exit 2"
+ok "usage error exit 2"
