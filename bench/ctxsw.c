@@ -60,6 +60,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "counters.h"
 #include "ctxsw.h"
 #include "fpbench.h"
@@ -765,14 +766,19 @@ static void ctxsw_all_status(const struct fpb_config *cfg,
 /* Why @cfg cannot be measured here, or FPB_OK. */
 static int ctxsw_check(const struct fpb_config *cfg, char *reason, size_t len)
 {
-	if (cfg->bench != BENCH_CTXSW ||
-	    (cfg->exit != EXIT_FUTEX && cfg->exit != EXIT_VCPU)) {
-		snprintf(reason, len, "ctxsw measures exit futex or vcpu only");
+	const struct bench_desc *bd = &bench_descs[BENCH_CTXSW];
+	char names[128];
+
+	if (cfg->bench != BENCH_CTXSW || !(bd->exits & FPB_BIT(cfg->exit))) {
+		snprintf(reason, len, "ctxsw measures exit %s only",
+			 fpb_names_join(names, sizeof(names), exit_names, EXIT_NR,
+					bd->exits, " or "));
 		return FPB_FAIL;
 	}
-	if (cfg->guest_fp != FP_NONE && cfg->guest_fp != FP_FPSIMD &&
-	    cfg->guest_fp != FP_SVE) {
-		snprintf(reason, len, "a partner uses none fpsimd or sve only");
+	if (!(bd->guest_fps & FPB_BIT(cfg->guest_fp))) {
+		snprintf(reason, len, "a partner uses %s only",
+			 fpb_names_join(names, sizeof(names), fp_kind_names, FP_KIND_NR,
+					bd->guest_fps, ", "));
 		return FPB_FAIL;
 	}
 	if (!fp_kind_supported(cfg->host_fp, reason, len) ||
